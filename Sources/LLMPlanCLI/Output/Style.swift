@@ -1,0 +1,12 @@
+/// ANSI styling, applied only when colour is on.
+struct Paint {
+  let enabled: Bool
+
+  func green(_ text: String) -> String { wrap(text, "32") }
+  func red(_ text: String) -> String { wrap(text, "31") }
+  func bold(_ text: String) -> String { wrap(text, "1") }
+
+  private func wrap(_ text: String, _ code: String) -> String {
+    enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+}

@@ -1,0 +1,18 @@
+/// The seed's serving formula: M = P · 4 B / (32 / Q) · 1.2.
+///
+/// P parameters, 4 bytes per fp32 parameter scaled to Q bits, and a flat 20 % for "additional
+/// elements" (KV cache, activations, runtime). Reproduced exactly: 70 B parameters at 16 bit
+/// give 70e9 · 4 / 2 · 1.2 = 168 GB. It compares with the marketed capacity, as the seed does.
+public enum RuleOfThumb {
+  public static let overheadFactor = 1.2
+
+  /// Weights alone at Q bits: P · 4 / (32 / Q) bytes.
+  public static func weights(parameters: Double, bits: Double) -> Bytes {
+    Bytes(parameters * 4 / (32 / bits))
+  }
+
+  /// The seed's M, weights × 1.2.
+  public static func memory(parameters: Double, bits: Double) -> Bytes {
+    weights(parameters: parameters, bits: bits) * overheadFactor
+  }
+}

@@ -1,0 +1,194 @@
+/// A decoder-only transformer's architecture: everything needed to count parameters and size
+/// the KV cache exactly, read from its Hugging Face `config.json`.
+public struct ModelSpec: Sendable, Hashable, Identifiable {
+  /// Multi-head latent attention (DeepSeek-V2/V3): K and V come from a shared latent.
+  public struct LatentAttention: Sendable, Hashable {
+    /// `q_lora_rank`; `nil` when queries are projected directly.
+    public let qLoraRank: Int?
+    public let kvLoraRank: Int
+    public let qkNopeHeadDim: Int
+    public let qkRopeHeadDim: Int
+    public let vHeadDim: Int
+    public init(
+      qLoraRank: Int?, kvLoraRank: Int, qkNopeHeadDim: Int, qkRopeHeadDim: Int, vHeadDim: Int
+    ) {
+      self.qLoraRank = qLoraRank
+      self.kvLoraRank = kvLoraRank
+      self.qkNopeHeadDim = qkNopeHeadDim
+      self.qkRopeHeadDim = qkRopeHeadDim
+      self.vHeadDim = vHeadDim
+    }
+  }
+
+  /// Mixture-of-experts feed-forward layers.
+  public struct MixtureOfExperts: Sendable, Hashable {
+    /// Routed experts per MoE layer (`num_local_experts`, `n_routed_experts`, `num_experts`).
+    public let experts: Int
+    /// Experts each token is routed to (`num_experts_per_tok`).
+    public let expertsPerToken: Int
+    /// FFN width of one routed expert (`moe_intermediate_size`).
+    public let expertIntermediate: Int
+    /// Always-on shared experts and their width.
+    public let sharedExperts: Int
+    public let sharedIntermediate: Int
+    /// Leading layers that stay dense (`first_k_dense_replace`).
+    public let firstDenseLayers: Int
+    /// Every n-th layer is MoE (`interleave_moe_layer_step`, `moe_layer_freq`).
+    public let moeEvery: Int
+    /// DeepSeek-V3's router carries a per-expert score-correction bias.
+    public let routerBias: Bool
+
+    public init(
+      experts: Int, expertsPerToken: Int, expertIntermediate: Int, sharedExperts: Int = 0,
+      sharedIntermediate: Int = 0, firstDenseLayers: Int = 0, moeEvery: Int = 1,
+      routerBias: Bool = false
+    ) {
+      self.experts = experts
+      self.expertsPerToken = expertsPerToken
+      self.expertIntermediate = expertIntermediate
+      self.sharedExperts = sharedExperts
+      self.sharedIntermediate = sharedIntermediate
+      self.firstDenseLayers = firstDenseLayers
+      self.moeEvery = moeEvery
+      self.routerBias = routerBias
+    }
+
+    /// Whether layer `index` (0-based) has experts; the rest use the dense MLP.
+    public func isMoELayer(_ index: Int) -> Bool {
+      index >= firstDenseLayers && (index + 1) % moeEvery == 0
+    }
+  }
+
+  /// Local attention that keeps at most `window` tokens of KV on some layers.
+  public struct SlidingWindow: Sendable, Hashable {
+    public let window: Int
+    /// Every n-th layer (the last of each group) attends globally; `nil`: every layer is local.
+    public let globalEvery: Int?
+    /// What the config calls it (sliding window, chunked attention).
+    public let kind: String
+
+    public init(window: Int, globalEvery: Int? = nil, kind: String = "sliding window") {
+      self.window = window
+      self.globalEvery = globalEvery
+      self.kind = kind
+    }
+
+    public func isLocal(layer index: Int) -> Bool {
+      guard let globalEvery else { return true }
+      return index % globalEvery != globalEvery - 1
+    }
+  }
+
+  public enum FeedForward: String, Sendable, Hashable {
+    /// Gate, up and down projections (SwiGLU, GeGLU): 3 matrices.
+    case gated
+    /// Up and down projections with biases (GPT-J, Phi-2, Falcon): 2 matrices.
+    case plain
+  }
+
+  public enum Norm: String, Sendable, Hashable {
+    /// RMSNorm: one weight vector.
+    case rms
+    /// LayerNorm: weight and bias.
+    case layer
+
+    var vectors: Int { self == .rms ? 1 : 2 }
+  }
+
+  public let id: String
+  public let name: String
+  public let huggingFaceID: String
+  public let aliases: [String]
+  /// `model_type` of the config.
+  public let family: String
+  /// The size in the model's name, in billions (the seed rounds with it).
+  public let nominalBillions: Double
+  public let layers: Int
+  public let hidden: Int
+  public let heads: Int
+  /// `num_key_value_heads`; equal to ``heads`` for MHA, 1 for MQA.
+  public let kvHeads: Int
+  /// Explicit `head_dim` when the config has one, else hidden / heads.
+  public let headDim: Int
+  /// Width of the dense MLP (`intermediate_size`, or `intermediate_size_mlp` for Llama 4).
+  public let intermediate: Int
+  public let vocab: Int
+  public let tiedEmbeddings: Bool
+  /// `max_position_embeddings`.
+  public let maxContext: Int
+  /// The checkpoint's weight format (fp8 for DeepSeek-V3's released weights).
+  public let checkpointPrecision: Precision
+  /// The dtype activations and the KV cache run in (`torch_dtype`; fp32 checkpoints serve in fp16).
+  public let activationPrecision: Precision
+  public let feedForward: FeedForward
+  public let norm: Norm
+  /// Norm modules per layer (2 for pre-norm Llama, 4 for Gemma-2, 1 for parallel GPT-J/Phi).
+  public let normsPerLayer: Int
+  public let qkvBias: Bool
+  public let outputBias: Bool
+  public let mlpBias: Bool
+  public let lmHeadBias: Bool
+  /// Per-head RMSNorm on queries and keys (Qwen3).
+  public let qkNorm: Bool
+  public let moe: MixtureOfExperts?
+  public let latentAttention: LatentAttention?
+  public let slidingWindow: SlidingWindow?
+  /// What the count leaves out or assumes.
+  public let note: String
+
+  public init(
+    id: String, name: String, huggingFaceID: String, aliases: [String] = [], family: String,
+    nominalBillions: Double, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,
+    headDim: Int? = nil, intermediate: Int, vocab: Int, tiedEmbeddings: Bool = false,
+    maxContext: Int, checkpointPrecision: Precision = .bf16, activationPrecision: Precision = .bf16,
+    feedForward: FeedForward = .gated, norm: Norm = .rms, normsPerLayer: Int = 2,
+    qkvBias: Bool = false, outputBias: Bool = false, mlpBias: Bool = false,
+    lmHeadBias: Bool = false, qkNorm: Bool = false, moe: MixtureOfExperts? = nil,
+    latentAttention: LatentAttention? = nil, slidingWindow: SlidingWindow? = nil,
+    note: String = ""
+  ) {
+    self.id = id
+    self.name = name
+    self.huggingFaceID = huggingFaceID
+    self.aliases = aliases
+    self.family = family
+    self.nominalBillions = nominalBillions
+    self.layers = layers
+    self.hidden = hidden
+    self.heads = heads
+    self.kvHeads = kvHeads ?? heads
+    self.headDim = headDim ?? hidden / heads
+    self.intermediate = intermediate
+    self.vocab = vocab
+    self.tiedEmbeddings = tiedEmbeddings
+    self.maxContext = maxContext
+    self.checkpointPrecision = checkpointPrecision
+    self.activationPrecision = activationPrecision
+    self.feedForward = feedForward
+    self.norm = norm
+    self.normsPerLayer = normsPerLayer
+    self.qkvBias = qkvBias
+    self.outputBias = outputBias
+    self.mlpBias = mlpBias
+    self.lmHeadBias = lmHeadBias
+    self.qkNorm = qkNorm
+    self.moe = moe
+    self.latentAttention = latentAttention
+    self.slidingWindow = slidingWindow
+    self.note = note
+  }
+
+  /// The weight format engines load by default: the checkpoint's, except fp32 checkpoints,
+  /// which vLLM's `dtype=auto` serves in fp16.
+  public var defaultPrecision: Precision {
+    checkpointPrecision == .fp32 ? activationPrecision : checkpointPrecision
+  }
+
+  /// MHA, GQA, MQA or MLA, as people name it.
+  public var attentionKind: String {
+    if latentAttention != nil { return "MLA" }
+    if kvHeads == heads { return "MHA" }
+    if kvHeads == 1 { return "MQA" }
+    return "GQA"
+  }
+}

@@ -1,0 +1,75 @@
+/// One layout of one replica, evaluated: its per-GPU memory at the heaviest stage.
+public struct Placement: Sendable, Hashable {
+  public let layout: Layout
+  /// Layers per pipeline stage.
+  public let stageLayers: [Int]
+  /// The stage with the largest total.
+  public let heaviestStage: Int
+  public let memory: MemoryBreakdown
+
+  public var fits: Bool { memory.fits }
+}
+
+extension PlanRequest {
+  /// Evaluates a TP × PP layout of one replica; `nil` when PP exceeds the layers.
+  public func place(tp: Int, pp: Int) -> Placement? {
+    let ranges = StageSplit.ranges(layers: model.layers, stages: pp)
+    guard !ranges.isEmpty, tp >= 1 else { return nil }
+    var best: (stage: Int, memory: MemoryBreakdown)?
+    for (stage, layers) in ranges.enumerated() {
+      let memory = breakdown(
+        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1)
+      if best == nil || memory.total > best!.memory.total { best = (stage, memory) }
+    }
+    guard let best else { return nil }
+    return Placement(
+      layout: Layout(tp: tp, pp: pp), stageLayers: ranges.map(\.count),
+      heaviestStage: best.stage, memory: best.memory)
+  }
+
+  func breakdown(tp: Int, pp: Int, layers: Range<Int>, isFirst: Bool, isLast: Bool)
+    -> MemoryBreakdown
+  {
+    let gpus = tp * pp
+    switch method {
+    case .ruleOfThumb:
+      let params = Double(model.parameters.total)
+      let weights = RuleOfThumb.weights(parameters: params, bits: precision.bits) / Double(gpus)
+      return MemoryBreakdown(
+        weights: .init(
+          weights, "P · 4 B / (32 / \(Format.bits(precision.bits))) over \(gpus) GPU(s)"),
+        kvCache: .init(.zero, "not modelled; inside the 20 %"),
+        activation: .init(.zero, "not modelled; inside the 20 %"),
+        overhead: .init(
+          weights * (RuleOfThumb.overheadFactor - 1), "20 % of weights (seed formula ×1.2)"),
+        capacity: .init(
+          gpu.memory.marketed,
+          "marketed \(Format.number(gpu.memory.marketedGB)) GB, as the seed compares"))
+    case .detailed:
+      let weights = WeightMemory.perGPU(
+        model, precision: precision, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
+        tp: tp)
+      let kv = KVCache.bytes(
+        model, precision: kvPrecision, context: context, sequences: batch, layers: layers, tp: tp,
+        blockSize: rules.blockSize)
+      let activation = rules.activation(model)
+      let overhead = rules.overhead(gpusPerReplica: gpus)
+      let capacity = gpu.memory.usable * rules.utilization
+      return MemoryBreakdown(
+        weights: .init(
+          weights,
+          "\(layers.count) of \(model.layers) layers\(isFirst ? " + embeddings" : "")\(isLast ? " + LM head" : "") at \(precision.id)\(tp > 1 ? ", split over TP \(tp)" : "")"
+        ),
+        kvCache: .init(
+          kv,
+          "\(Format.integer(batch)) × \(Format.integer(context)) tokens at \(kvPrecision.id), blocks of \(rules.blockSize)"
+        ),
+        activation: .init(activation.bytes, activation.rule),
+        overhead: .init(overhead.bytes, overhead.rule),
+        capacity: .init(
+          capacity,
+          "\(Format.number(rules.utilization)) × \(Format.number(gpu.memory.usableGiB)) GiB usable (\(rules.name) gpu-memory-utilization)"
+        ))
+    }
+  }
+}

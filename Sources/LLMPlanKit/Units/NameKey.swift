@@ -1,0 +1,51 @@
+/// Name matching shared by every catalog: case-insensitive, punctuation-blind, with a
+/// did-you-mean by edit distance.
+public enum NameKey {
+  /// Lowercases and drops everything but letters and digits: `Meta-Llama-3-70B` → `metallama370b`.
+  public static func normalize(_ name: String) -> String {
+    String(
+      name.lowercased().unicodeScalars.filter {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0)
+      }.map(Character.init))
+  }
+
+  /// The Levenshtein distance between two strings, over characters.
+  public static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+
+  /// The candidate closest to `name`, if it is close enough to be a plausible typo (or `name`
+  /// is a prefix of it). Each candidate is `(display id, spellings)`.
+  public static func suggestion(for name: String, among candidates: [(id: String, names: [String])])
+    -> String?
+  {
+    let key = normalize(name)
+    guard !key.isEmpty else { return nil }
+    var best: (id: String, score: Int)?
+    for candidate in candidates {
+      for spelling in candidate.names {
+        let other = normalize(spelling)
+        // Doubled so that a prefix match (score 1) beats one typo (score 2).
+        var score = 2 * distance(key, other)
+        if other.hasPrefix(key) || key.hasPrefix(other) { score = min(score, 1) }
+        if best == nil || score < best!.score { best = (candidate.id, score) }
+      }
+    }
+    guard let best, best.score <= 2 * max(2, key.count / 3) else { return nil }
+    return best.id
+  }
+}

@@ -1,0 +1,115 @@
+/// A numeric format for weights or the KV cache, measured in **bits per value including any
+/// scales** (int4 = 4; MXFP4 = 4 + one 8-bit scale per 32 values = 4.25).
+public struct Precision: Sendable, Hashable, CustomStringConvertible {
+  /// The tensor-core path a format computes on, which picks the GPU peak used for it.
+  public enum ComputePath: String, Sendable, Hashable {
+    case fp32, fp16, fp8, int8, fp4
+  }
+
+  /// The slug users type: `bf16`, `int4`, `awq`, `q4_k`.
+  public let id: String
+  /// Bits stored per value, scales and zero points included.
+  public let bits: Double
+  /// Where the figure comes from, for help and `memory` output.
+  public let note: String
+  public let computePath: ComputePath
+  /// Other spellings accepted on the command line.
+  public let aliases: [String]
+  /// Whether engines offer it for the KV cache.
+  public let isKVCacheFormat: Bool
+
+  public init(
+    id: String, bits: Double, note: String, computePath: ComputePath,
+    aliases: [String] = [], isKVCacheFormat: Bool = false
+  ) {
+    self.id = id
+    self.bits = bits
+    self.note = note
+    self.computePath = computePath
+    self.aliases = aliases
+    self.isKVCacheFormat = isKVCacheFormat
+  }
+
+  /// Bytes per value: `bits / 8`, never an integer division.
+  public var bytes: Double { bits / 8 }
+
+  /// Formats below 16 bits quantize the linear layers only; embeddings, the LM head and norms
+  /// stay in 16 bit, as quantized checkpoints ship them (formats.md).
+  public var isQuantized: Bool { bits < 16 }
+
+  public var description: String { id }
+}
+
+extension Precision {
+  public static let fp32 = Precision(
+    id: "fp32", bits: 32, note: "IEEE single precision", computePath: .fp32,
+    aliases: ["float32", "f32"], isKVCacheFormat: true)
+  public static let fp16 = Precision(
+    id: "fp16", bits: 16, note: "IEEE half precision", computePath: .fp16,
+    aliases: ["float16", "half", "f16"], isKVCacheFormat: true)
+  public static let bf16 = Precision(
+    id: "bf16", bits: 16, note: "bfloat16", computePath: .fp16,
+    aliases: ["bfloat16"], isKVCacheFormat: true)
+  public static let fp8 = Precision(
+    id: "fp8", bits: 8, note: "FP8 E4M3 with per-tensor or 128×128 block scales (≈8.0 bits)",
+    computePath: .fp8, aliases: ["fp8_e4m3", "e4m3", "float8"], isKVCacheFormat: true)
+  public static let int8 = Precision(
+    id: "int8", bits: 8, note: "8-bit integer weights (W8A8 / W8A16)", computePath: .int8,
+    aliases: ["i8", "w8a8"], isKVCacheFormat: true)
+  public static let int4 = Precision(
+    id: "int4", bits: 4, note: "plain 4-bit integer, scales ignored (the seed's Q = 4)",
+    computePath: .fp16, aliases: ["i4", "w4a16"], isKVCacheFormat: true)
+  public static let fp4 = Precision(
+    id: "fp4", bits: 4, note: "plain FP4 E2M1, scales ignored", computePath: .fp4)
+
+  /// Every format the planner knows, in the order tables list them.
+  public static let all: [Precision] = [
+    .fp32, .fp16, .bf16, .fp8, .int8, .int4, .fp4,
+    Precision(
+      id: "awq", bits: 4 + 16.0 / 128 + 4.0 / 128,
+      note: "AWQ int4, group 128: one fp16 scale + one 4-bit zero per 128 weights",
+      computePath: .fp16, aliases: ["awq-int4"]),
+    Precision(
+      id: "gptq", bits: 4 + 16.0 / 128 + 4.0 / 128,
+      note: "GPTQ int4, group 128: one fp16 scale + one packed 4-bit zero per 128 weights",
+      computePath: .fp16, aliases: ["gptq-int4"]),
+    Precision(
+      id: "nf4", bits: 4 + 8.0 / 64 + 32.0 / (64 * 256),
+      note:
+        "bitsandbytes NF4, block 64, double-quantized absmax (8 bit per 64, fp32 per 256 blocks)",
+      computePath: .fp16, aliases: ["bnb-nf4", "qlora"]),
+    Precision(
+      id: "mxfp4", bits: 4.25, note: "OCP MXFP4: 4 bits + one 8-bit scale per 32",
+      computePath: .fp4),
+    Precision(
+      id: "nvfp4", bits: 4.5, note: "NVFP4: 4 bits + one FP8 scale per 16", computePath: .fp4),
+    Precision(
+      id: "q8_0", bits: 8.5, note: "GGUF Q8_0: 34 bytes per 32 weights", computePath: .fp16),
+    Precision(
+      id: "q6_k", bits: 6.5625, note: "GGUF Q6_K: 210 bytes per 256 weights", computePath: .fp16),
+    Precision(
+      id: "q5_k", bits: 5.5, note: "GGUF Q5_K: 176 bytes per 256 weights", computePath: .fp16),
+    Precision(
+      id: "q4_k", bits: 4.5, note: "GGUF Q4_K: 144 bytes per 256 weights", computePath: .fp16),
+    Precision(
+      id: "q4_0", bits: 4.5, note: "GGUF Q4_0: 18 bytes per 32 weights", computePath: .fp16),
+    Precision(
+      id: "iq4_xs", bits: 4.25, note: "GGUF IQ4_XS: 136 bytes per 256 weights",
+      computePath: .fp16),
+    Precision(
+      id: "q3_k", bits: 3.4375, note: "GGUF Q3_K: 110 bytes per 256 weights", computePath: .fp16),
+    Precision(
+      id: "q2_k", bits: 2.625, note: "GGUF Q2_K: 84 bytes per 256 weights", computePath: .fp16),
+  ]
+
+  /// Formats engines offer for the KV cache.
+  public static var kvCacheFormats: [Precision] { all.filter(\.isKVCacheFormat) }
+
+  /// Looks a format up by id or alias, ignoring case and `-`/`_`.
+  public static func named(_ name: String, in formats: [Precision] = all) -> Precision? {
+    let key = NameKey.normalize(name)
+    return formats.first { format in
+      ([format.id] + format.aliases).contains { NameKey.normalize($0) == key }
+    }
+  }
+}

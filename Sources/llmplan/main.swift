@@ -1,0 +1,3 @@
+import LLMPlanCLI
+
+LLMPlan.main(arguments: Array(CommandLine.arguments.dropFirst()), terminal: .current()).deliver()
