@@ -1,0 +1,96 @@
+import LLMPlanKit
+import LLMPlanTestSupport
+import Testing
+
+@Suite("Planner")
+struct PlannerTests {
+  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
+  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
+
+  // vLLM get_pp_indices: remainder to the stages before the last.
+  @Test func stageSplits() {
+    #expect(StageSplit.counts(layers: 80, stages: 3) == [27, 27, 26])
+    #expect(StageSplit.counts(layers: 61, stages: 4) == [15, 15, 16, 15])
+    #expect(StageSplit.counts(layers: 10, stages: 11) == [])
+    for layers in 1...130 {
+      for stages in 1...layers where stages <= 16 {
+        let counts = StageSplit.counts(layers: layers, stages: stages)
+        #expect(counts.reduce(0, +) == layers)
+        #expect(counts.max()! - counts.min()! <= 1)
+      }
+    }
+  }
+
+  // Every option's layout multiplies to its GPU count and never uses a TP the heads forbid.
+  @Test(arguments: ["llama3-70b", "mixtral-8x7b", "qwen2.5-7b", "deepseek-v3", "falcon-40b", "phi-2"])
+  func layoutsAreValid(id: String) {
+    let m = model(id)
+    for g in [gpu("h100"), gpu("l40s"), gpu("gb200")] {
+      let request = PlanRequest(model: m, gpu: g, context: 2048)
+      for count in 1...64 {
+        let option = Planner.option(request, gpus: count)
+        guard let layout = option.placement?.layout else { continue }
+        #expect(layout.tp * layout.pp * layout.dp == count)
+        #expect(m.heads % layout.tp == 0)
+        #expect(layout.tp <= g.maxTensorParallel)
+        #expect(TensorParallel.rejection(layout.tp, model: m, gpu: g) == nil)
+      }
+    }
+  }
+
+  // Qwen2.5-7B: 28 heads, 4 KV heads: TP 7 divides the heads but not the KV heads.
+  @Test func tensorParallelRules() {
+    let qwen = model("qwen2.5-7b")
+    #expect(TensorParallel.rejection(7, model: qwen, gpu: gpu("h100")) != nil)
+    #expect(TensorParallel.allowed(model: qwen, gpu: gpu("h100")) == [1, 2, 4])
+    // GB200 NVL72: TP may span the 72-GPU NVLink domain.
+    #expect(TensorParallel.allowed(model: model("llama3-70b"), gpu: gpu("gb200")).last == 64)
+  }
+
+  // Issue #3: `fit llama3-70b --gpu h100 --gpus 2` does not fit under vLLM's rules: TP 2 leaves
+  // 0.9 · 79.18 − 65.71 − 4.8 − 0.55 = 0.21 GiB for KV, and one 8,192-token sequence needs
+  // 8,192 · 327,680 / 2 B = 1.25 GiB.
+  @Test func llama3_70bOnTwoH100sDoesNotFit() {
+    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(request, gpus: 2)
+    #expect(plan.fits == false)
+    let memory = plan.checked!.placement!.memory
+    #expect(approx(memory.headroom.gibibytes, 0.2137 - 1.25, relative: 0.01))
+    #expect(plan.minimum!.gpus == 3)
+    #expect(plan.remedies.contains(.precision(.fp8)))
+  }
+
+  // More GPUs never turn "fits" into "does not fit" beyond the minimum (checked to 2 × minimum).
+  @Test(arguments: ["llama3-70b", "llama-2-13b", "mixtral-8x22b", "qwen2.5-72b"])
+  func moreGPUsKeepFitting(id: String) {
+    for g in ["h100", "a100-40gb", "l40s"] {
+      let request = PlanRequest(model: model(id), gpu: gpu(g), context: 4096)
+      guard let minimum = Planner.fit(request).minimum else { continue }
+      for count in minimum.gpus...(2 * minimum.gpus) {
+        let option = Planner.option(request, gpus: count)
+        if option.placement != nil { #expect(option.fits, "\(id) on \(count) × \(g)") }
+      }
+    }
+  }
+
+  @Test func remedyContextIsLargestThatFits() {
+    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(request, gpus: 2)
+    guard case .context(let context)? = plan.remedies.first(where: { if case .context = $0 { true } else { false } }) else {
+      Issue.record("no context remedy")
+      return
+    }
+    var fits = request
+    fits.context = context
+    #expect(Planner.option(fits, gpus: 2).fits)
+    fits.context = context + 16
+    #expect(!Planner.option(fits, gpus: 2).fits)
+  }
+
+  @Test func nothingFitsWithinLimit() {
+    let request = PlanRequest(model: model("llama-3.1-405b"), gpu: gpu("t4"), context: 131072)
+    let plan = Planner.fit(request, maxGPUs: 4)
+    #expect(plan.minimum == nil)
+    #expect(plan.fits == false)
+  }
+}
