@@ -45,7 +45,9 @@ struct CatalogTests {
     for gpu in GPUCatalog.builtin.gpus {
       for spelling in [gpu.id] + gpu.aliases {
         let key = NameKey.normalize(spelling)
-        #expect(owner[key] == nil || owner[key] == gpu.id, "\(spelling): \(owner[key] ?? "") and \(gpu.id)")
+        #expect(
+          owner[key] == nil || owner[key] == gpu.id,
+          "\(spelling): \(owner[key] ?? "") and \(gpu.id)")
         owner[key] = gpu.id
       }
     }
@@ -56,7 +58,9 @@ struct CatalogTests {
     for model in ModelCatalog.builtin.models {
       for spelling in ModelCatalog.spellings(of: model) {
         let key = NameKey.normalize(spelling)
-        #expect(owner[key] == nil || owner[key] == model.id, "\(spelling): \(owner[key] ?? "") and \(model.id)")
+        #expect(
+          owner[key] == nil || owner[key] == model.id,
+          "\(spelling): \(owner[key] ?? "") and \(model.id)")
         owner[key] = model.id
       }
     }
@@ -73,7 +77,8 @@ struct CatalogTests {
 
   // usable-memory.md: software sees 92–99.5 % of the marketed figure read as GiB.
   @Test func usableMemoryIsPlausible() {
-    for gpu in GPUCatalog.builtin.gpus where gpu.id != "b200" && gpu.id != "b100" && gpu.id != "b300" {
+    for gpu in GPUCatalog.builtin.gpus
+    where gpu.id != "b200" && gpu.id != "b100" && gpu.id != "b300" {
       let share = gpu.memory.usableGiB / gpu.memory.marketedGB
       #expect(share > 0.92 && share <= 0.995, "\(gpu.id): \(share)")
     }
@@ -84,9 +89,14 @@ struct CatalogTests {
   // usable-memory.md: H100 vLLM total_gpu_memory 79.18 GiB; A100 81920 − 768 MiB = 79.25 GiB.
   @Test func measuredUsableMemory() {
     #expect(GPUCatalog.builtin.gpu(named: "h100")!.memory.usableGiB == 79.18)
-    #expect(approx(GPUCatalog.builtin.gpu(named: "a100")!.memory.usableGiB, (81920.0 - 768) / 1024, relative: 0.001))
+    #expect(
+      approx(
+        GPUCatalog.builtin.gpu(named: "a100")!.memory.usableGiB, (81920.0 - 768) / 1024,
+        relative: 0.001))
     // T4: CUDA total 15109 MiB (hashcat#3136) = 14.75 GiB.
-    #expect(approx(GPUCatalog.builtin.gpu(named: "t4")!.memory.usableGiB, 15109.0 / 1024, relative: 0.001))
+    #expect(
+      approx(GPUCatalog.builtin.gpu(named: "t4")!.memory.usableGiB, 15109.0 / 1024, relative: 0.001)
+    )
   }
 
   @Test func didYouMean() {

@@ -20,7 +20,8 @@ struct MemoryTests {
   @Test func llama3_70bKV() {
     let m = model("llama3-70b")
     #expect(KVCache.bytesPerToken(m, precision: .bf16) == 327_680)
-    let sequence = KVCache.bytes(m, precision: .bf16, context: 8192, sequences: 1, layers: 0..<80, tp: 1)
+    let sequence = KVCache.bytes(
+      m, precision: .bf16, context: 8192, sequences: 1, layers: 0..<80, tp: 1)
     #expect(sequence.gibibytes == 2.5)  // 327,680 · 8,192 = 2,684,354,560 B = 2.5 GiB exactly
   }
 
@@ -44,12 +45,15 @@ struct MemoryTests {
   // Mistral-7B's 4,096-token sliding window caps every layer: 32k tokens hold 4,096 each.
   @Test func slidingWindowCapsKV() {
     let m = model("mistral-7b")
-    let full = KVCache.bytes(m, precision: .bf16, context: 32768, sequences: 1, layers: 0..<32, tp: 1)
-    let window = KVCache.bytes(m, precision: .bf16, context: 4096, sequences: 1, layers: 0..<32, tp: 1)
+    let full = KVCache.bytes(
+      m, precision: .bf16, context: 32768, sequences: 1, layers: 0..<32, tp: 1)
+    let window = KVCache.bytes(
+      m, precision: .bf16, context: 4096, sequences: 1, layers: 0..<32, tp: 1)
     #expect(full == window)
     // Gemma-2 alternates: 23 local layers hold 4,096 tokens, 23 global hold 8,192.
     let gemma = model("gemma-2-27b")
-    let bytes = KVCache.bytes(gemma, precision: .bf16, context: 8192, sequences: 1, layers: 0..<46, tp: 1)
+    let bytes = KVCache.bytes(
+      gemma, precision: .bf16, context: 8192, sequences: 1, layers: 0..<46, tp: 1)
     // per layer per token 2 · 16 · 128 · 2 = 8,192 B; (23 · 4,096 + 23 · 8,192) · 8,192
     #expect(bytes.value == Double((23 * 4096 + 23 * 8192) * 8192))
   }
@@ -57,14 +61,16 @@ struct MemoryTests {
   // KV is paged in blocks of 16 under vLLM rules: 17 tokens take 2 blocks = 32 tokens.
   @Test func blockRounding() {
     let m = model("llama3-8b")
-    let bytes = KVCache.bytes(m, precision: .bf16, context: 17, sequences: 1, layers: 0..<1, tp: 1, blockSize: 16)
+    let bytes = KVCache.bytes(
+      m, precision: .bf16, context: 17, sequences: 1, layers: 0..<1, tp: 1, blockSize: 16)
     #expect(bytes.value == 32 * 2 * 8 * 128 * 2)
   }
 
   // Quantized formats keep the embedding and LM head in 16 bit. vLLM logs 33.88 GiB of weights
   // per GPU for Llama-3.3-70B-FP8 at TP 2 (modeling.md §3); this rule gives 33.83 GiB.
   @Test func fp8WeightsMatchVLLM() {
-    let request = PlanRequest(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8, context: 8192)
+    let request = PlanRequest(
+      model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8, context: 8192)
     let placement = request.place(tp: 2, pp: 1)!
     #expect(approx(placement.memory.weights.bytes.gibibytes, 33.88, relative: 0.003))
   }
@@ -75,13 +81,15 @@ struct MemoryTests {
     let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("h100"), context: 1)
     let memory = request.place(tp: 1, pp: 1)!.memory
     #expect(approx(memory.weights.bytes.gibibytes, 14.99, relative: 0.003))
-    let budget = memory.capacity.bytes - memory.weights.bytes - memory.activation.bytes - memory.overhead.bytes
+    let budget =
+      memory.capacity.bytes - memory.weights.bytes - memory.activation.bytes - memory.overhead.bytes
     #expect(approx(budget.gibibytes, 51.38, relative: 0.003))
   }
 
   // modeling.md §3: Llama-3.3-70B-FP8 at TP 1 does not start on one H100 (KV −1.44 GiB).
   @Test func fp8_70bDoesNotFitOneH100() {
-    let request = PlanRequest(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8, context: 8192)
+    let request = PlanRequest(
+      model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8, context: 8192)
     #expect(request.place(tp: 1, pp: 1)!.fits == false)
     #expect(request.place(tp: 2, pp: 1)!.fits == true)
   }
@@ -104,7 +112,10 @@ struct MemoryTests {
         request.context = context
         request.batch = batch
         let total = request.place(tp: 8, pp: 1)!.memory.total
-        if batch == 1 { #expect(total >= previous); previous = total }
+        if batch == 1 {
+          #expect(total >= previous)
+          previous = total
+        }
         var more = request
         more.batch = batch + 1
         #expect(more.place(tp: 8, pp: 1)!.memory.total >= total)

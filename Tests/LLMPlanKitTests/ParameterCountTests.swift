@@ -47,7 +47,9 @@ struct ParameterCountTests {
   func matchesPublished(id: String, expected: Int, source: String) throws {
     let model = try #require(ModelCatalog.builtin.model(named: id), "\(id)")
     let computed = model.parameters.total
-    #expect(approx(Double(computed), Double(expected), relative: 0.001), "\(id): \(computed) vs \(expected) (\(source))")
+    #expect(
+      approx(Double(computed), Double(expected), relative: 0.001),
+      "\(id): \(computed) vs \(expected) (\(source))")
   }
 
   @Test func everyCatalogModelHasAPublishedCount() {

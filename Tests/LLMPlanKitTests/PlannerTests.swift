@@ -22,7 +22,9 @@ struct PlannerTests {
   }
 
   // Every option's layout multiplies to its GPU count and never uses a TP the heads forbid.
-  @Test(arguments: ["llama3-70b", "mixtral-8x7b", "qwen2.5-7b", "deepseek-v3", "falcon-40b", "phi-2"])
+  @Test(arguments: [
+    "llama3-70b", "mixtral-8x7b", "qwen2.5-7b", "deepseek-v3", "falcon-40b", "phi-2",
+  ])
   func layoutsAreValid(id: String) {
     let m = model(id)
     for g in [gpu("h100"), gpu("l40s"), gpu("gb200")] {
@@ -76,7 +78,11 @@ struct PlannerTests {
   @Test func remedyContextIsLargestThatFits() {
     let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
     let plan = Planner.fit(request, gpus: 2)
-    guard case .context(let context)? = plan.remedies.first(where: { if case .context = $0 { true } else { false } }) else {
+    guard
+      case .context(let context)? = plan.remedies.first(where: {
+        if case .context = $0 { true } else { false }
+      })
+    else {
       Issue.record("no context remedy")
       return
     }

@@ -23,7 +23,9 @@ public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
 /// Golden files under Fixtures/golden. `LLMPLAN_RECORD=1 swift test` rewrites them (and the
 /// comparison fails on purpose, so a recording run is never mistaken for a passing one).
 public enum Golden {
-  public static var isRecording: Bool { ProcessInfo.processInfo.environment["LLMPLAN_RECORD"] == "1" }
+  public static var isRecording: Bool {
+    ProcessInfo.processInfo.environment["LLMPLAN_RECORD"] == "1"
+  }
 
   /// `nil` when `actual` equals the golden file; otherwise a message with a line diff.
   public static func mismatch(_ actual: String, file name: String) -> String? {
@@ -33,7 +35,8 @@ public enum Golden {
       return "recorded \(name); run again without LLMPLAN_RECORD"
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      return "missing golden file Fixtures/golden/\(name); record it with LLMPLAN_RECORD=1 swift test"
+      return
+        "missing golden file Fixtures/golden/\(name); record it with LLMPLAN_RECORD=1 swift test"
     }
     return expected == actual ? nil : diff(expected: expected, actual: actual, name: name)
   }

@@ -1,0 +1,104 @@
+import Foundation
+import LLMPlanCLI
+import LLMPlanTestSupport
+import Testing
+
+@Suite("Commands")
+struct CommandTests {
+  @Test func exitCodes() {
+    #expect(runCLI("fit", "llama3-70b", "--gpu", "h100").code == .success)
+    #expect(runCLI("fit", "llama3-70b", "--gpu", "h100", "--gpus", "2").code == .doesNotFit)
+    #expect(runCLI("fit", "llama3-70b", "--gpu", "h100", "--gpus", "4").code == .success)
+    #expect(runCLI("fit", "llama3-70b", "--gpu", "h100", "--max-gpus", "2").code == .doesNotFit)
+    #expect(runCLI("fit", "llama3-70b", "--gpu", "h100", "--max-gpus", "3").code == .success)
+  }
+
+  @Test func helpAndVersionGoToStdout() {
+    for arguments in [
+      ["--help"], ["-h"], ["help"], ["fit", "--help"], ["help", "fit"], ["--version"],
+    ] {
+      let outcome = runCLI(arguments: arguments)
+      #expect(outcome.code == .success)
+      #expect(!outcome.stdout.isEmpty)
+      #expect(outcome.stderr.isEmpty)
+    }
+  }
+
+  // The help is generated from the option table: every option appears in it.
+  @Test func helpListsEveryOption() {
+    let help = runCLI("fit", "--help").stdout
+    for option in [
+      "--gpu", "--precision", "--kv-precision", "--context", "--batch", "--gpus", "--max-gpus",
+      "--method", "--format",
+    ] {
+      #expect(help.contains(option + " "))
+    }
+  }
+
+  @Test func concurrencyIsAnAliasOfBatch() {
+    let a = runCLI("fit", "llama3-70b", "--gpu", "h100", "--batch", "8", "--format", "json")
+    let b = runCLI("fit", "llama3-70b", "--gpu", "h100", "--concurrency", "8", "--format", "json")
+    #expect(a == b)
+  }
+
+  @Test func jsonContractKeys() {
+    let json = runCLI("fit", "llama3-70b", "--gpu", "h100", "--format", "json").stdout
+    let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    let keys = [
+      "schemaVersion", "model", "gpu", "precision", "context", "batch", "method", "gpuCount",
+      "fits", "layout", "perGPU", "parameterCount",
+    ]
+    for key in keys { #expect(object?[key] != nil, "\(key)") }
+    #expect(object?["schemaVersion"] as? Int == 1)
+    let perGPU = object?["perGPU"] as? [String: Any]
+    for key in [
+      "weightsBytes", "kvCacheBytes", "activationBytes", "overheadBytes", "totalBytes",
+      "capacityBytes",
+    ] {
+      #expect(perGPU?[key] is Int, "\(key)")
+    }
+    let layout = object?["layout"] as? [String: Int]
+    #expect(layout == ["tp": 1, "pp": 3, "dp": 1, "ep": 1])
+  }
+
+  @Test func colourOnlyWhenAsked() {
+    let tty = Terminal(environment: [:], isTTY: true)
+    let plain = Terminal(environment: [:], isTTY: false)
+    let noColor = Terminal(environment: ["NO_COLOR": "1"], isTTY: true)
+    let args = ["fit", "llama3-70b", "--gpu", "h100"]
+    #expect(LLMPlan.main(arguments: args, terminal: tty).stdout.contains("\u{1B}["))
+    #expect(!LLMPlan.main(arguments: args, terminal: plain).stdout.contains("\u{1B}["))
+    #expect(!LLMPlan.main(arguments: args, terminal: noColor).stdout.contains("\u{1B}["))
+    #expect(
+      LLMPlan.main(arguments: args + ["--color", "always"], terminal: plain).stdout.contains(
+        "\u{1B}["))
+  }
+
+  // README drift: the help quoted in the README is the real help.
+  @Test func readmeQuotesRealHelp() throws {
+    let readme = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for arguments in [["--help"], ["fit", "--help"]] {
+      let help = runCLI(arguments: arguments).stdout
+      #expect(
+        readme.contains("```\n$ llmplan \(arguments.joined(separator: " "))\n\(help)```"),
+        "README is missing the current 'llmplan \(arguments.joined(separator: " "))'")
+    }
+  }
+
+  // One spawn of the real binary: exit code and streams cross the process boundary.
+  @Test func realBinary() throws {
+    let binary = repositoryRoot.appendingPathComponent(".build/debug/llmplan")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else { return }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "2", "--format", "csv"]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    #expect(String(decoding: data, as: UTF8.self).hasPrefix("model,gpu,precision"))
+  }
+}

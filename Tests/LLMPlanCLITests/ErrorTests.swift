@@ -1,0 +1,96 @@
+import LLMPlanCLI
+import LLMPlanTestSupport
+import Testing
+
+/// Bad input: one line per problem on stderr naming the value, nothing on stdout, exit 2.
+@Suite("Input errors")
+struct ErrorTests {
+  static let cases: [([String], String)] = [
+    (["fit", "llama3-70b", "--gpu", "h10"], "unknown GPU 'h10'; did you mean 'h100'?"),
+    (
+      ["fit", "llama3-70", "--gpu", "h100"],
+      "unknown model 'llama3-70'; did you mean 'llama-3-70b'?"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--context", "abc"],
+      "--context: 'abc' is not a whole number"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--context", "0"], "--context: '0' must be at least 1"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--context", "-5"],
+      "--context: '-5' must be at least 1"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--context", "10000000000"],
+      "--context: '10000000000' is too large"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--context", "99999999999999999999999"],
+      "is not a whole number"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--context", "16384"],
+      "exceeds llama-3-70b's maximum context of 8,192"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--batch", "2.5"],
+      "--batch: '2.5' is not a whole number"
+    ),
+    (["fit", "llama3-70b", "--gpu", "h100", "--gpus", "0"], "--gpus: '0' must be at least 1"),
+    (["fit", "llama3-70b", "--gpu", "h100", "--gpus", "100000"], "--gpus: '100000' is too large"),
+    (["fit", "llama3-70b", "--gpu", "h100", "--precision", "int3"], "unknown precision 'int3'"),
+    (["fit", "llama3-70b", "--gpu", "h100", "--kv-precision", "awq"], "unknown precision 'awq'"),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--method", "fast"],
+      "--method: 'fast' is not one of detailed, rule-of-thumb"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--format", "xml"],
+      "--format: 'xml' is not one of table, json, csv"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--contxt", "5"],
+      "unknown option '--contxt' for 'fit'; did you mean '--context'?"
+    ),
+    (["fit", "llama3-70b", "--gpu"], "option '--gpu' needs a value"),
+    (["fit", "llama3-70b"], "fit needs --gpu GPU"),
+    (["fit"], "'fit' needs a MODEL"),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "8", "--max-gpus", "4"],
+      "--gpus 8 is more than --max-gpus 4"
+    ),
+    (["fti"], "unknown command 'fti'; did you mean 'fit'?"),
+    ([], "no command given"),
+    (["memory", "gpt5"], "unknown model 'gpt5'"),
+    (["gpus", "h1000"], "unknown GPU 'h1000'"),
+    (["models", "extra"], "'models' takes no argument; got 'extra'"),
+  ]
+
+  @Test(arguments: cases)
+  func rejects(arguments: [String], message: String) {
+    let outcome = runCLI(arguments: arguments)
+    #expect(outcome.code == .usage)
+    #expect(outcome.stdout.isEmpty)
+    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+    #expect(outcome.stderr.hasPrefix("llmplan: error: "))
+  }
+
+  // Validation collects every problem, one line each.
+  @Test func collectsEveryProblem() {
+    let outcome = runCLI("fit", "llama3-70b", "--gpu", "h10", "--context", "-5", "--batch", "0")
+    #expect(outcome.code == .usage)
+    #expect(outcome.stderr.split(separator: "\n").count == 3)
+  }
+
+  // Huge but valid values answer instead of trapping.
+  @Test func hugeValidValuesAnswer() {
+    let many = runCLI(
+      "fit", "llama-3.1-8b", "--gpu", "h100", "--batch", "1000000", "--gpus", "65536")
+    #expect(many.code == .doesNotFit)
+    let wide = runCLI(
+      "fit", "llama-4-scout", "--gpu", "t4", "--max-gpus", "65536", "--format", "json")
+    #expect(wide.code == .success || wide.code == .doesNotFit)
+  }
+}

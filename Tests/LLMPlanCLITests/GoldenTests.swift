@@ -1,0 +1,56 @@
+import LLMPlanCLI
+import LLMPlanTestSupport
+import Testing
+
+/// Byte-for-byte outputs under Fixtures/golden. Re-record with `LLMPLAN_RECORD=1 swift test`.
+@Suite("Golden outputs")
+struct GoldenTests {
+  static let cases: [(String, [String], ExitCode)] = [
+    ("fit-llama3-70b-h100.txt", ["fit", "llama3-70b", "--gpu", "h100"], .success),
+    (
+      "fit-llama3-70b-h100.json", ["fit", "llama3-70b", "--gpu", "h100", "--format", "json"],
+      .success
+    ),
+    (
+      "fit-llama3-70b-h100.csv", ["fit", "llama3-70b", "--gpu", "h100", "--format", "csv"], .success
+    ),
+    (
+      "fit-llama3-70b-h100-gpus2.txt", ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "2"],
+      .doesNotFit
+    ),
+    (
+      "fit-llama3-70b-h100-gpus2.json",
+      ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "2", "--format", "json"],
+      .doesNotFit
+    ),
+    (
+      "fit-llama-2-13b-l4-int4.json",
+      ["fit", "llama-2-13b", "--gpu", "l4", "--precision", "int4", "--format", "json"], .success
+    ),
+    (
+      "fit-llama-2-70b-a100-rule-of-thumb.txt",
+      ["fit", "llama-2-70b", "--gpu", "a100", "--method", "rule-of-thumb"], .success
+    ),
+    (
+      "fit-deepseek-v3-h200.csv",
+      ["fit", "deepseek-v3", "--gpu", "h200", "--context", "8k", "--format", "csv"], .success
+    ),
+    ("memory-llama3-70b.txt", ["memory", "llama3-70b"], .success),
+    ("memory-deepseek-v3.json", ["memory", "deepseek-v3", "--format", "json"], .success),
+    ("gpus.txt", ["gpus"], .success),
+    ("gpus.csv", ["gpus", "--format", "csv"], .success),
+    ("gpus-h100.txt", ["gpus", "h100"], .success),
+    ("models.txt", ["models"], .success),
+    ("models.json", ["models", "--format", "json"], .success),
+  ]
+
+  @Test(arguments: cases)
+  func matchesGolden(file: String, arguments: [String], code: ExitCode) {
+    let outcome = runCLI(arguments: arguments)
+    #expect(outcome.code == code)
+    #expect(outcome.stderr.isEmpty)
+    if let mismatch = Golden.mismatch(outcome.stdout, file: file) {
+      Issue.record(Comment(rawValue: mismatch))
+    }
+  }
+}

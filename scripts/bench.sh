@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Times `llmplan fit llama3-70b --gpu h100` as a whole process against a trivial Swift program
+# built the same way (release, same toolchain), and prints the ratio. Not a test: timings vary
+# by machine, the ratio is what to compare.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-200}
+
+swift build -c release --product llmplan >/dev/null
+trivial_dir=$(mktemp -d)
+trap 'rm -rf "$trivial_dir"' EXIT
+mkdir -p "$trivial_dir/Sources/trivial"
+cat >"$trivial_dir/Package.swift" <<'SWIFT'
+// swift-tools-version:6.0
+import PackageDescription
+let package = Package(name: "trivial", targets: [.executableTarget(name: "trivial")])
+SWIFT
+echo 'print("hello")' >"$trivial_dir/Sources/trivial/main.swift"
+swift build -c release --package-path "$trivial_dir" >/dev/null
+
+llmplan=.build/release/llmplan
+trivial="$trivial_dir/.build/release/trivial"
+
+time_runs() {  # prints seconds for $runs runs of the command
+  local start end
+  start=$(date +%s.%N)
+  for ((i = 0; i < runs; i++)); do "$@" >/dev/null || true; done
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { print b - a }' 
+}
+
+"$trivial" >/dev/null; "$llmplan" fit llama3-70b --gpu h100 >/dev/null   # warm the page cache
+t_trivial=$(time_runs "$trivial")
+t_fit=$(time_runs "$llmplan" fit llama3-70b --gpu h100)
+t_json=$(time_runs "$llmplan" fit llama-3.1-405b --gpu l4 --context 131072 --format json)
+
+awk -v n="$runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" 'BEGIN {
+  printf "runs: %d\n", n
+  printf "trivial Swift program (print):       %8.3f ms per run\n", t * 1000 / n
+  printf "llmplan fit llama3-70b --gpu h100:   %8.3f ms per run\n", f * 1000 / n
+  printf "llmplan fit llama-3.1-405b --gpu l4 --context 131072 --format json: %8.3f ms per run\n", j * 1000 / n
+  printf "ratio fit / trivial: %.2f (target: within 2)\n", f / t
+  printf "ratio large search / trivial: %.2f\n", j / t
+}'
