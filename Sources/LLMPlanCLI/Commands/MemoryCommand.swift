@@ -74,6 +74,10 @@ enum MemoryCommand {
     out += table.render()
     out +=
       "  rule of thumb = P · 4 B / (32 / Q) · 1.2 (seed); train Adam = 4 × weights (accelerate)\n"
+    let native = WeightMemory.total(model, precision: model.activationPrecision)
+    let adam = TrainingMemory.accelerate(weights: native)
+    out +=
+      "  train Adam at \(model.activationPrecision.id): weights \(Format.gb(adam.weights)) + gradients \(Format.gb(adam.gradients)) + Adam moments \(Format.gb(adam.adam)) = \(Format.gb(adam.weights + adam.gradients + adam.adam))\n"
     let mixed = TrainingMemory.mixedPrecisionAdam(parameters: count.total)
     out +=
       "  mixed-precision Adam training (16 B/parameter): \(Format.gb(mixed)) = \(Format.gib(mixed)), activations not counted\n"

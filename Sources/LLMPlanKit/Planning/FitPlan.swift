@@ -141,27 +141,18 @@ public enum Planner {
       }
     }
     if request.method == .detailed {
-      if let context = largest(
-        1...request.context,
-        where: { value in
-          var shorter = request
-          shorter.context = value
-          return option(shorter, gpus: count).fits
-        }), context < request.context
-      {
-        remedies.append(.context(context))
+      // The largest value of a size setting that fits on the same count (memory grows with it).
+      func largestFitting(_ setting: WritableKeyPath<PlanRequest, Int>) -> Int? {
+        let current = request[keyPath: setting]
+        let found = largest(1...current) { value in
+          var smaller = request
+          smaller[keyPath: setting] = value
+          return option(smaller, gpus: count).fits
+        }
+        return found.flatMap { $0 < current ? $0 : nil }
       }
-      if request.batch > 1,
-        let batch = largest(
-          1...request.batch,
-          where: { value in
-            var fewer = request
-            fewer.batch = value
-            return option(fewer, gpus: count).fits
-          }), batch < request.batch
-      {
-        remedies.append(.batch(batch))
-      }
+      if let context = largestFitting(\.context) { remedies.append(.context(context)) }
+      if let batch = largestFitting(\.batch) { remedies.append(.batch(batch)) }
     }
     return remedies
   }
