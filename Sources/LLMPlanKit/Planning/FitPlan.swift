@@ -58,10 +58,10 @@ public enum Planner {
     guard gpus >= 1 else {
       return .init(gpus: gpus, placement: nil, rejection: "needs at least one GPU")
     }
+    let allowed = TensorParallel.allowed(model: request.model, gpu: request.gpu)
     var fitting: Placement?
     var closest: Placement?
-    for tp in TensorParallel.allowed(model: request.model, gpu: request.gpu).reversed()
-    where gpus % tp == 0 {
+    for tp in allowed.reversed() where gpus % tp == 0 {
       guard let placement = request.place(tp: tp, pp: gpus / tp) else { continue }
       if placement.fits {
         fitting = placement
@@ -74,11 +74,12 @@ public enum Planner {
     if let placement = fitting ?? closest {
       return .init(gpus: gpus, placement: placement, rejection: nil)
     }
-    let maxTP = TensorParallel.allowed(model: request.model, gpu: request.gpu).last ?? 1
+    let sizes = allowed.map(String.init).joined(separator: ",")
+    let most = (allowed.last ?? 1) * request.model.layers
     return .init(
       gpus: gpus, placement: nil,
       rejection:
-        "no layout: \(gpus) is not TP × PP with TP in \(TensorParallel.allowed(model: request.model, gpu: request.gpu).map(String.init).joined(separator: ",")) and PP ≤ \(request.model.layers) layers (max \(maxTP * request.model.layers) GPUs)"
+        "no layout: \(gpus) is not TP × PP with TP in \(sizes) and PP ≤ \(request.model.layers) layers (max \(most) GPUs)"
     )
   }
 
