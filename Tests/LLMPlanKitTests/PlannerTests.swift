@@ -93,6 +93,14 @@ struct PlannerTests {
     #expect(!Planner.option(fits, gpus: 2).fits)
   }
 
+  // Too small a --max-gpus still says how many would do.
+  @Test func remedyBeyondMaxGPUs() {
+    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(request, maxGPUs: 2)
+    #expect(plan.minimum == nil)
+    #expect(plan.remedies.first == .moreGPUs(3, Layout(tp: 1, pp: 3)))
+  }
+
   @Test func nothingFitsWithinLimit() {
     let request = PlanRequest(model: model("llama-3.1-405b"), gpu: gpu("t4"), context: 131072)
     let plan = Planner.fit(request, maxGPUs: 4)

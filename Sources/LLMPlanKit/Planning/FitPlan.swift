@@ -116,7 +116,11 @@ public enum Planner {
     }
     var remedies: [FitPlan.Remedy] = []
     if let target = checked ?? (minimum == nil ? option(request, gpus: limit) : nil), !target.fits {
-      remedies = self.remedies(request, failing: target, minimum: minimum)
+      // Beyond a user's --max-gpus, say how many would do (within the default search limit).
+      let reachable =
+        minimum
+        ?? (limit < defaultSearchLimit ? self.minimum(request, limit: defaultSearchLimit) : nil)
+      remedies = self.remedies(request, failing: target, minimum: reachable)
     }
     return FitPlan(
       request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,
