@@ -74,6 +74,15 @@ struct CommandTests {
         "\u{1B}["))
   }
 
+  // The chart falls back to ASCII on dumb terminals.
+  @Test func asciiChartOnDumbTerminal() {
+    let dumb = Terminal(environment: ["TERM": "dumb"], isTTY: true)
+    let output = LLMPlan.main(arguments: ["kv", "llama3-70b"], terminal: dumb).stdout
+    #expect(!output.contains("█") && !output.contains("│"))
+    #expect(output.contains("#"))
+    #expect(runCLI("kv", "llama3-70b").stdout.contains("█"))
+  }
+
   // README drift: the help quoted in the README is the real help.
   @Test func readmeQuotesRealHelp() throws {
     let readme = try String(

@@ -66,6 +66,56 @@ struct ErrorTests {
     (["memory", "gpt5"], "unknown model 'gpt5'"),
     (["gpus", "h1000"], "unknown GPU 'h1000'"),
     (["models", "extra"], "'models' takes no argument; got 'extra'"),
+    (
+      ["kv", "llama3-70b", "--engine", "vlm"],
+      "--engine: 'vlm' is not one of vllm, sglang, trtllm, llamacpp, none; did you mean 'vllm'?"
+    ),
+    (
+      ["kv", "llama3-70b", "--gpu", "h100", "--gpu-memory-utilization", "1.5"],
+      "--gpu-memory-utilization: '1.5' must be above 0 and at most 1"
+    ),
+    (
+      ["kv", "llama3-70b", "--gpu", "h100", "--gpu-memory-utilization", "abc"],
+      "--gpu-memory-utilization: 'abc' is not a number"
+    ),
+    (
+      [
+        "kv", "llama3-70b", "--gpu", "h100", "--engine", "sglang", "--gpu-memory-utilization",
+        "0.8",
+      ],
+      "--gpu-memory-utilization is vLLM's setting; add --engine vllm or use --mem-fraction-static"
+    ),
+    (
+      ["kv", "llama3-70b", "--gpu", "h100", "--tp", "3"],
+      "--tp: impossible layout for llama-3-70b on h100: TP 3 does not divide 64 attention heads"
+    ),
+    (
+      ["kv", "llama3-70b", "--gpu", "h100", "--pp", "81"],
+      "--pp: 81 stages exceed llama-3-70b's 80 layers"
+    ),
+    (
+      ["kv", "llama3-70b", "--gpu", "h100", "--gpus", "641"],
+      "--gpus: no TP × PP layout of 641 GPUs"
+    ),
+    (
+      ["kv", "llama3-70b", "--max-model-len", "9000"],
+      "--max-model-len: '9000' exceeds llama-3-70b's maximum context of 8,192"
+    ),
+    (["kv", "llama3-70b", "--context", "1k,2x"], "--context: '2x' is not a whole number"),
+    (
+      ["kv", "llama3-70b", "--context", "16k"],
+      "--context: 16,384 exceeds llama-3-70b's maximum context"
+    ),
+    (
+      ["kv", "llama3-70b", "--requests", "9000", "--max-model-len", "8192"],
+      "--requests: 9,000 is longer than max-model-len 8,192"
+    ),
+    (["kv", "llama3-70b", "--gpus", "2"], "--gpus, --tp and --pp need --gpu"),
+    (["kv", "llama3-70b", "--block-size", "0"], "--block-size: '0' must be at least 1"),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--engine", "tensorrt"],
+      "--engine: 'tensorrt' is not one of"
+    ),
   ]
 
   @Test(arguments: cases)

@@ -35,6 +35,50 @@ struct GoldenTests {
       "fit-deepseek-v3-h200.csv",
       ["fit", "deepseek-v3", "--gpu", "h200", "--context", "8k", "--format", "csv"], .success
     ),
+    ("kv-llama3-70b.txt", ["kv", "llama3-70b"], .success),
+    ("kv-llama3-70b-ascii.txt", ["kv", "llama3-70b", "--ascii", "--batch", "1,4"], .success),
+    (
+      "kv-llama-3.1-8b-h100-vllm.txt", ["kv", "llama-3.1-8b", "--gpu", "h100", "--engine", "vllm"],
+      .success
+    ),
+    (
+      "kv-llama-3.1-8b-gpus.txt",
+      ["kv", "llama-3.1-8b", "--gpu", "h100,l40s,rtx4090", "--max-model-len", "32k"],
+      .doesNotFit
+    ),
+    (
+      "kv-deepseek-v3-h200-fp8.json",
+      [
+        "kv", "deepseek-v3", "--gpu", "h200", "--gpus", "8", "--kv-precision", "fp8", "--format",
+        "json",
+      ],
+      .success
+    ),
+    (
+      "kv-llama-3.1-8b-rtx3090.json",
+      [
+        "kv", "llama-3.1-8b", "--gpu", "rtx3090", "--engine", "vllm", "--gpu-memory-utilization",
+        "0.9",
+        "--max-model-len", "20000", "--format", "json",
+      ],
+      .doesNotFit
+    ),
+    (
+      "kv-mixtral-engines.csv",
+      [
+        "kv", "mixtral-8x7b", "--gpu", "a100", "--gpus", "2", "--engine", "trtllm", "--format",
+        "csv",
+      ],
+      .success
+    ),
+    ("kv-gemma-2-27b.csv", ["kv", "gemma-2-27b", "--format", "csv"], .success),
+    (
+      "fit-llama-3.1-8b-sglang.txt",
+      [
+        "fit", "llama-3.1-8b", "--gpu", "l40s", "--engine", "sglang", "--context", "8k",
+        "--concurrency", "16",
+      ], .success
+    ),
     ("memory-llama3-70b.txt", ["memory", "llama3-70b"], .success),
     ("memory-deepseek-v3.json", ["memory", "deepseek-v3", "--format", "json"], .success),
     ("gpus.txt", ["gpus"], .success),

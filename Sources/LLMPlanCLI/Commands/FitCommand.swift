@@ -23,6 +23,7 @@ enum FitCommand {
         name: "gpus", value: "N", help: "check this exact GPU count (exit 1 if it does not fit)"),
       OptionSpec(name: "max-gpus", value: "N", help: "search at most N GPUs (exit 1 if none fits)"),
       OptionSpec(name: "method", value: "M", help: "detailed (default) or rule-of-thumb"),
+    ] + EngineOptions.specs + [
       CommonOptions.format, CommonOptions.color, CommonOptions.help,
     ],
     examples: [
@@ -32,9 +33,9 @@ enum FitCommand {
       "llmplan fit llama-3.1-8b --gpu a10g --context 8k --batch 16 --method rule-of-thumb",
     ],
     details: """
-      detailed: weights (exact parameters × bits) + KV cache (context × batch, paged in blocks
-      of 16) + activation peak + runtime overhead per GPU, against vLLM's budget of 0.90 × the
-      memory CUDA reports. rule-of-thumb: the seed's M = P · 4 B / (32 / Q) · 1.2 against the
+      detailed: weights (exact parameters × bits) + KV cache (context × batch, in the engine's
+      blocks) + activation peak + runtime overhead per GPU, against the engine's budget (vLLM
+      by default: 0.90 × the memory CUDA reports). --concurrency is accepted for --batch. rule-of-thumb: the seed's M = P · 4 B / (32 / Q) · 1.2 against the
       marketed capacity. TP divides the attention heads and stays inside one NVLink domain or
       server; pipeline stages take the rest.
       """)
@@ -63,6 +64,7 @@ enum FitCommand {
       invocation.values["max-gpus"], option: "max-gpus", range: 1...maxGPUs)
     let method = reader.choice(
       invocation.values["method"], option: "method", among: MemoryMethod.allCases.map(\.rawValue))
+    let engine = EngineOptions.read(invocation, into: &reader)
     if let model, let value = context, value > model.maxContext {
       reader.errors.append(
         "--context: '\(invocation.values["context"]!)' exceeds \(model.id)'s maximum context of \(Format.integer(model.maxContext)) tokens (max_position_embeddings)"
@@ -75,7 +77,8 @@ enum FitCommand {
     guard reader.errors.isEmpty, let model, let gpu else { return LLMPlan.usage(reader.errors) }
     let request = PlanRequest(
       model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, context: context,
-      batch: batch ?? 1, method: method.flatMap(MemoryMethod.init(rawValue:)) ?? .detailed)
+      batch: batch ?? 1, method: method.flatMap(MemoryMethod.init(rawValue:)) ?? .detailed,
+      engine: engine)
     let plan = Planner.fit(request, gpus: gpus, maxGPUs: maxGPUs)
     let text: String
     switch style.format {

@@ -93,8 +93,8 @@ enum MemoryCommand {
     return out + "\n"
   }
 
-  static func kvFormula(_ model: ModelSpec) -> String {
-    let bytes = Format.number(model.activationPrecision.bytes)
+  static func kvFormula(_ model: ModelSpec, precision: Precision? = nil) -> String {
+    let bytes = Format.number((precision ?? model.activationPrecision).bytes)
     if let mla = model.latentAttention {
       return "MLA: \(model.layers) layers · (\(mla.kvLoraRank) + \(mla.qkRopeHeadDim)) · \(bytes) B"
     }

@@ -7,7 +7,8 @@ enum FitReport {
   static func describe(_ request: PlanRequest) -> String {
     let rules =
       request.method == .detailed
-      ? "detailed (\(request.rules.name) memory rules)" : "rule-of-thumb (seed formula)"
+      ? "detailed (\(request.engine.engine.displayName) memory rules)"
+      : "rule-of-thumb (seed formula)"
     return
       "\(request.precision.id) weights (\(Format.bits(request.precision.bits)) bits), \(request.kvPrecision.id) KV cache, context \(Format.integer(request.context)) tokens, batch \(Format.integer(request.batch)), method \(rules)"
   }
@@ -140,7 +141,7 @@ enum FitReport {
       ("context", .int(request.context)),
       ("batch", .int(request.batch)),
       ("method", .string(request.method.rawValue)),
-      ("memoryRules", .string(request.method == .detailed ? request.rules.name : "seed")),
+      ("engine", request.method == .detailed ? .string(request.engine.engine.rawValue) : .null),
       ("parameterCount", .int(request.model.parameters.total)),
       ("gpuCount", .optional(plan.minimum) { .int($0.gpus) }),
       ("checkedGPUs", .optional(plan.checked) { .int($0.gpus) }),

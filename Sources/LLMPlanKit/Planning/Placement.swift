@@ -37,7 +37,9 @@ extension PlanRequest {
       let weights = RuleOfThumb.weights(parameters: params, bits: precision.bits) / Double(gpus)
       return MemoryBreakdown(
         weights: .init(
-          weights, "P · 4 B / (32 / \(Format.bits(precision.bits))) over \(gpus) GPU(s)"),
+          weights,
+          "P · 4 B / (32 / \(Format.bits(precision.bits))) over \(gpus == 1 ? "1 GPU" : "\(gpus) GPUs")"
+        ),
         kvCache: .init(.zero, "not modelled; inside the 20 %"),
         activation: .init(.zero, "not modelled; inside the 20 %"),
         overhead: .init(
@@ -49,27 +51,25 @@ extension PlanRequest {
       let weights = WeightMemory.perGPU(
         model, precision: precision, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
         tp: tp)
+      let blockSize = engine.effectiveBlockSize
       let kv = KVCache.bytes(
         model, precision: kvPrecision, context: context, sequences: batch, layers: layers, tp: tp,
-        blockSize: rules.blockSize)
-      let activation = rules.activation(model)
-      let overhead = rules.overhead(gpusPerReplica: gpus)
-      let capacity = gpu.memory.usable * rules.utilization
+        blockSize: blockSize)
+      let budget = engine.budget(
+        model: model, gpu: gpu, weights: weights, tp: tp, gpusPerReplica: gpus)
+      let stageText =
+        "\(layers.count) of \(model.layers) layers\(isFirst ? " + embeddings" : "")\(isLast ? " + LM head" : "")"
+      let paging = blockSize > 1 ? ", blocks of \(blockSize)" : ""
       return MemoryBreakdown(
         weights: .init(
-          weights,
-          "\(layers.count) of \(model.layers) layers\(isFirst ? " + embeddings" : "")\(isLast ? " + LM head" : "") at \(precision.id)\(tp > 1 ? ", split over TP \(tp)" : "")"
-        ),
+          weights, "\(stageText) at \(precision.id)\(tp > 1 ? ", split over TP \(tp)" : "")"),
         kvCache: .init(
           kv,
-          "\(Format.integer(batch)) × \(Format.integer(context)) tokens at \(kvPrecision.id), blocks of \(rules.blockSize)"
+          "\(Format.integer(batch)) × \(Format.integer(context)) tokens at \(kvPrecision.id)\(paging)"
         ),
-        activation: .init(activation.bytes, activation.rule),
-        overhead: .init(overhead.bytes, overhead.rule),
-        capacity: .init(
-          capacity,
-          "\(Format.number(rules.utilization)) × \(Format.number(gpu.memory.usableGiB)) GiB usable (\(rules.name) gpu-memory-utilization)"
-        ))
+        activation: budget.activation,
+        overhead: budget.overhead,
+        capacity: budget.capacity)
     }
   }
 }

@@ -17,12 +17,13 @@ public struct PlanRequest: Sendable, Hashable {
   /// Sequences served at once.
   public var batch: Int
   public var method: MemoryMethod
-  public var rules: MemoryRules
+  /// The engine whose memory rules the detailed method follows.
+  public var engine: ServingEngine
 
   public init(
     model: ModelSpec, gpu: GPUSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
     context: Int? = nil, batch: Int = 1, method: MemoryMethod = .detailed,
-    rules: MemoryRules = .vllm
+    engine: ServingEngine = .vllm
   ) {
     self.model = model
     self.gpu = gpu
@@ -31,6 +32,6 @@ public struct PlanRequest: Sendable, Hashable {
     self.context = context ?? model.maxContext
     self.batch = batch
     self.method = method
-    self.rules = rules
+    self.engine = engine
   }
 }

@@ -1,0 +1,172 @@
+import LLMPlanKit
+import LLMPlanTestSupport
+import Testing
+
+@Suite("KV cache and engine budgets")
+struct KVCapacityTests {
+  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
+  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
+
+  // Bytes per token per attention kind, by hand (whole model, bf16 unless stated).
+  @Test(
+    "KV bytes per token",
+    arguments: [
+      ("llama-2-13b", 819_200.0),  // MHA: 2 · 40 · 40 · 128 · 2
+      ("llama3-70b", 327_680),  // GQA: 2 · 80 · 8 · 128 · 2
+      ("qwen2.5-7b", 57_344),  // GQA, 4 KV heads: 2 · 28 · 4 · 128 · 2
+      ("deepseek-v3", 70_272),  // MLA: 61 · (512 + 64) · 2
+      ("gemma-2-27b", 376_832),  // explicit head_dim 128: 2 · 46 · 16 · 128 · 2
+      ("mixtral-8x7b", 131_072),  // MoE: attention is what counts: 2 · 32 · 8 · 128 · 2
+      ("falcon-40b", 122_880),  // 2 · 60 · 8 · 64 · 2
+    ])
+  func bytesPerToken(id: String, expected: Double) {
+    #expect(KVCache.bytesPerToken(model(id), precision: .bf16) == expected)
+  }
+
+  // KV precision is independent of the weights: fp8 halves bf16, int4 quarters it.
+  @Test func kvPrecision() {
+    let m = model("llama3-70b")
+    #expect(KVCache.bytesPerToken(m, precision: .fp8) == 163_840)
+    #expect(KVCache.bytesPerToken(m, precision: .int4) == 81_920)
+  }
+
+  // Llama 4 Scout: chunked attention (8,192) on 3 of every 4 layers; 12 global layers.
+  @Test func chunkedAttentionHybrid() {
+    let m = model("llama-4-scout")
+    let perLayer = 2.0 * 8 * 128 * 2  // 4,096 B per layer and token
+    let bytes = KVCache.bytes(
+      m, precision: .bf16, context: 100_000, sequences: 1, layers: 0..<48, tp: 1)
+    #expect(bytes.value == (36 * 8192 + 12 * 100_000) * perLayer)
+  }
+
+  // PP divides the layers: stage 1 of Llama-3-70B over 3 stages holds 27 layers.
+  @Test func pipelineSplitsKV() throws {
+    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"), context: 8192)
+    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 3))
+    // The limiting stage holds 27 layers: 27 · 2 · 8 · 128 · 2 = 110,592 B per token.
+    #expect(capacity.kvBytesPerTokenPerGPU == 110_592)
+  }
+
+  // modeling.md §3: vLLM on H100 at 0.9, Llama-3.1-8B: KV cache 51.38 GiB.
+  @Test func vllmLlama31_8B() throws {
+    let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("h100"))
+    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    #expect(approx(capacity.kvCacheBytes.gibibytes, 51.38, relative: 0.001))
+    // 51.38 GiB / 131,072 B per token ≈ 420,906 tokens; blocks of 16 round down.
+    #expect(approx(Double(capacity.kvCacheTokens), 420_906, relative: 0.001))
+    #expect(capacity.kvCacheTokens % 16 == 0)
+    // At the model's 131,072-token maximum: 420,848 / 131,072 = 3.21 requests.
+    #expect(approx(capacity.maxConcurrency, 3.21, relative: 0.002))
+  }
+
+  // modeling.md §3: Llama-3.3-70B-FP8 at TP 2: KV 32.0 GiB per GPU; at TP 1 it does not start
+  // (KV −1.44 GiB).
+  @Test func vllmLlama33_70B_FP8() throws {
+    let request = PlanRequest(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8)
+    let tp2 = try #require(KVCapacity.of(request, tp: 2, pp: 1))
+    #expect(approx(tp2.kvCacheBytes.gibibytes, 32.0, relative: 0.01))
+    let tp1 = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    #expect(tp1.kvCacheBytes == .zero)
+    #expect(approx(tp1.kvBudget.gibibytes, -1.44, relative: 0.1))
+    #expect(tp1.largestFittingModelLen == nil)
+  }
+
+  // SGLang: mem_fraction_static (0.88 at TP 1) × usable holds weights + KV.
+  @Test func sglangBudget() throws {
+    let request = PlanRequest(
+      model: model("llama-3.1-8b"), gpu: gpu("h100"), engine: ServingEngine(.sglang))
+    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let weights = 8_030_261_248.0 * 2
+    #expect(
+      approx(capacity.kvCacheBytes.value, 0.88 * 79.18 * 1_073_741_824 - weights, relative: 1e-9))
+    #expect(capacity.blockSize == 1)
+  }
+
+  // TensorRT-LLM: free_gpu_memory_fraction 0.9 of the memory free after weights, activations
+  // and the CUDA context.
+  @Test func trtllmBudget() throws {
+    let m = model("llama-3.1-8b")
+    let request = PlanRequest(model: m, gpu: gpu("h100"), engine: ServingEngine(.trtllm))
+    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let free =
+      Bytes.gib(79.18) - Bytes(8_030_261_248.0 * 2)
+      - ActivationEstimate.forward(m, tokens: 8192, tp: 1)
+      - ServingEngine.cudaContext
+    #expect(approx(capacity.kvCacheBytes.value, (free * 0.9).value, relative: 1e-9))
+    #expect(capacity.blockSize == 32)
+  }
+
+  // One max-length sequence that does not fit: vLLM suggests the largest model length.
+  @Test func largestFittingModelLen() throws {
+    let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("rtx3090"), context: 20000)
+    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    #expect(capacity.maxConcurrency < 1)
+    let largest = try #require(capacity.largestFittingModelLen)
+    #expect(largest == capacity.kvCacheTokens)  // full attention: every token of the cache
+  }
+
+  // Properties over a small grid.
+  @Test(arguments: ["llama3-70b", "mistral-7b", "deepseek-v3", "gemma-2-27b", "qwen3-30b-a3b"])
+  func kvGrowsLinearlyInContextAndBatch(id: String) {
+    let m = model(id)
+    let window = m.slidingWindow?.window ?? Int.max
+    for context in [16, 256, 1024] where 2 * context <= window {
+      let one = KVCache.bytes(
+        m, precision: .bf16, context: context, sequences: 1, layers: 0..<m.layers, tp: 1)
+      let twice = KVCache.bytes(
+        m, precision: .bf16, context: 2 * context, sequences: 1, layers: 0..<m.layers, tp: 1)
+      let batch = KVCache.bytes(
+        m, precision: .bf16, context: context, sequences: 3, layers: 0..<m.layers, tp: 1)
+      #expect(twice == one * 2)
+      #expect(batch == one * 3)
+    }
+  }
+
+  @Test(arguments: ["llama-3.1-8b", "llama3-70b", "mixtral-8x7b", "gemma-2-27b"])
+  func concurrencyNeverGrowsWithContext(id: String) {
+    var previous = Double.infinity
+    for context in [512, 1000, 2048, 4096, 8192] where context <= model(id).maxContext {
+      let request = PlanRequest(model: model(id), gpu: gpu("h200"), context: context)
+      guard let capacity = KVCapacity.of(request, tp: 8, pp: 1) else { continue }
+      #expect(capacity.maxConcurrency <= previous)
+      previous = capacity.maxConcurrency
+    }
+  }
+
+  @Test(arguments: ["llama-3.1-8b", "llama3-70b", "qwen2.5-72b", "deepseek-v3"])
+  func moreGPUsNeverReduceCapacity(id: String) {
+    for engine in Engine.allCases {
+      let request = PlanRequest(
+        model: model(id), gpu: gpu("h100"), context: 4096, engine: ServingEngine(engine))
+      var previous = -1
+      for tp in TensorParallel.allowed(model: request.model, gpu: request.gpu) {
+        guard let capacity = KVCapacity.of(request, tp: tp, pp: 1) else { continue }
+        // Replica capacity in whole-model tokens is the per-GPU token count: every GPU of a TP
+        // group holds its share of every token.
+        #expect(capacity.kvCacheTokens >= previous, "\(id) \(engine) TP\(tp)")
+        previous = capacity.kvCacheTokens
+      }
+    }
+  }
+
+  // Seed 004: contiguous reservation wastes 60–80 %; paged blocks waste under 4 %, only in the
+  // last block. Requests of 507, 1,019, 2,043, 4,091 tokens against 8,192 reserved each:
+  // 1 − 7,660 / 32,768 = 76.6 %; paged (16) holds 7,680: 1 − 7,660 / 7,680 = 0.26 %.
+  @Test func pagingWaste() {
+    let waste = PagingWaste(
+      requestLengths: [507, 1019, 2043, 4091], maxModelLen: 8192, blockSize: 16)
+    #expect(waste.usedTokens == 7660)
+    #expect(waste.contiguousTokens == 32768)
+    #expect(waste.pagedTokens == 7680)
+    #expect(approx(waste.contiguousWaste, 0.766, relative: 0.001))
+    #expect(waste.pagedWaste < 0.04)
+  }
+
+  @Test func activationEstimateGrowsWithTokens() {
+    let m = model("llama-3.1-8b")
+    let small = ActivationEstimate.forward(m, tokens: 512, tp: 1)
+    let large = ActivationEstimate.forward(m, tokens: 8192, tp: 1)
+    #expect(small < large)
+    #expect(ActivationEstimate.forward(m, tokens: 8192, tp: 2) < large)
+  }
+}
