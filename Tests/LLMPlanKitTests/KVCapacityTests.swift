@@ -162,6 +162,25 @@ struct KVCapacityTests {
     #expect(waste.pagedWaste < 0.04)
   }
 
+  // vLLM's activation peak is the measured 4.8 GiB (Llama) at its default 8,192 batched tokens
+  // and moves with --max-num-batched-tokens by the forward-pass estimate.
+  @Test func vllmActivationFollowsBatchedTokens() {
+    let m = model("llama-3.1-8b")
+    func activation(_ tokens: Int?) -> Bytes {
+      ServingEngine(.vllm, maxBatchedTokens: tokens)
+        .budget(model: m, gpu: gpu("h100"), weights: .zero, tp: 1, gpusPerReplica: 1).activation
+        .bytes
+    }
+    #expect(activation(nil) == .gib(4.8))
+    #expect(activation(8192) == .gib(4.8))
+    let more = activation(16384)
+    let estimateGrowth =
+      ActivationEstimate.forward(m, tokens: 16384, tp: 1)
+      - ActivationEstimate.forward(m, tokens: 8192, tp: 1)
+    #expect(approx(more.value, (Bytes.gib(4.8) + estimateGrowth).value, relative: 1e-12))
+    #expect(activation(2048) < .gib(4.8))
+  }
+
   @Test func activationEstimateGrowsWithTokens() {
     let m = model("llama-3.1-8b")
     let small = ActivationEstimate.forward(m, tokens: 512, tp: 1)
