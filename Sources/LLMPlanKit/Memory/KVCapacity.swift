@@ -29,10 +29,12 @@ public struct KVCapacity: Sendable, Hashable {
     guard !ranges.isEmpty, tp >= 1 else { return nil }
     var single = request
     single.batch = 1
+    let count = request.model.parameters
     var best: KVCapacity?
     for (stage, layers) in ranges.enumerated() {
       let memory = single.breakdown(
-        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1)
+        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1,
+        count: count)
       let budget =
         memory.capacity.bytes - memory.weights.bytes - memory.activation.bytes
         - memory.overhead.bytes

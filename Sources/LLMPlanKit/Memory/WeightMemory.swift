@@ -19,12 +19,13 @@ public enum WeightMemory {
   }
 
   /// One GPU's share of a pipeline stage holding `layers`, split `tp` ways by tensor parallelism.
-  /// The first stage holds the embedding, the last the final norm and LM head.
+  /// The first stage holds the embedding, the last the final norm and LM head. Pass `count`
+  /// when the caller already has it (a layout search evaluates many stages of one model).
   public static func perGPU(
     _ model: ModelSpec, precision: Precision, layers: Range<Int>, isFirstStage: Bool,
-    isLastStage: Bool, tp: Int
+    isLastStage: Bool, tp: Int, count: ParameterCount? = nil
   ) -> Bytes {
-    let count = model.parameters
+    let count = count ?? model.parameters
     let layerParams = count.layers[layers].reduce(0, +)
     var edges = 0
     if isFirstStage { edges += count.embedding }

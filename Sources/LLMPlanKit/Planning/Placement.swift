@@ -15,10 +15,12 @@ extension PlanRequest {
   public func place(tp: Int, pp: Int) -> Placement? {
     let ranges = StageSplit.ranges(layers: model.layers, stages: pp)
     guard !ranges.isEmpty, tp >= 1 else { return nil }
+    let count = model.parameters
     var best: (stage: Int, memory: MemoryBreakdown)?
     for (stage, layers) in ranges.enumerated() {
       let memory = breakdown(
-        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1)
+        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1,
+        count: count)
       if best == nil || memory.total > best!.memory.total { best = (stage, memory) }
     }
     guard let best else { return nil }
@@ -27,13 +29,15 @@ extension PlanRequest {
       heaviestStage: best.stage, memory: best.memory)
   }
 
-  func breakdown(tp: Int, pp: Int, layers: Range<Int>, isFirst: Bool, isLast: Bool)
-    -> MemoryBreakdown
-  {
+  /// One stage's per-GPU memory; `count` is the model's parameter count, computed once by the
+  /// caller for all stages.
+  func breakdown(
+    tp: Int, pp: Int, layers: Range<Int>, isFirst: Bool, isLast: Bool, count: ParameterCount
+  ) -> MemoryBreakdown {
     let gpus = tp * pp
     switch method {
     case .ruleOfThumb:
-      let params = Double(model.parameters.total)
+      let params = Double(count.total)
       let weights = RuleOfThumb.weights(parameters: params, bits: precision.bits) / Double(gpus)
       return MemoryBreakdown(
         weights: .init(
@@ -50,7 +54,7 @@ extension PlanRequest {
     case .detailed:
       let weights = WeightMemory.perGPU(
         model, precision: precision, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
-        tp: tp)
+        tp: tp, count: count)
       let blockSize = engine.effectiveBlockSize
       let kv = KVCache.bytes(
         model, precision: kvPrecision, context: context, sequences: batch, layers: layers, tp: tp,
