@@ -8,11 +8,7 @@ enum FitCommand {
     options: [
       OptionSpec(
         name: "gpu", value: "GPU", help: "accelerator id or alias (required; see 'llmplan gpus')"),
-      OptionSpec(
-        name: "precision", value: "P", help: "weight format (default: the checkpoint's, e.g. bf16)"),
-      OptionSpec(
-        name: "kv-precision", value: "P",
-        help: "KV-cache format (default: the model's activation dtype)"),
+      CommonOptions.precision, CommonOptions.kvPrecision,
       OptionSpec(
         name: "context", value: "TOKENS",
         help: "tokens per sequence (default: the model's maximum context)"),
@@ -65,10 +61,10 @@ enum FitCommand {
     let method = reader.choice(
       invocation.values["method"], option: "method", among: MemoryMethod.allCases.map(\.rawValue))
     let engine = EngineOptions.read(invocation, into: &reader)
-    if let model, let value = context, value > model.maxContext {
-      reader.errors.append(
-        "--context: '\(invocation.values["context"]!)' exceeds \(model.id)'s maximum context of \(Format.integer(model.maxContext)) tokens (max_position_embeddings)"
-      )
+    if let model, let value = context,
+      !reader.withinContext(
+        value, of: model, option: "context", shown: "'\(invocation.values["context"]!)'")
+    {
       context = nil
     }
     if let gpus, let maxGPUs, gpus > maxGPUs {

@@ -11,10 +11,7 @@ enum KVCommand {
       OptionSpec(
         name: "tp", value: "N", help: "tensor-parallel size (with --pp; overrides --gpus)"),
       OptionSpec(name: "pp", value: "N", help: "pipeline-parallel size (default 1)"),
-      OptionSpec(name: "precision", value: "P", help: "weight format (default: the checkpoint's)"),
-      OptionSpec(
-        name: "kv-precision", value: "P", help: "KV-cache format: fp32, fp16, bf16, fp8, int8, int4"
-      ),
+      CommonOptions.precision, CommonOptions.kvPrecision,
       OptionSpec(
         name: "max-model-len", value: "TOKENS",
         help: "tokens per request (default: the model's maximum)"),
@@ -69,16 +66,16 @@ enum KVCommand {
       invocation.values["requests"], option: "requests", range: 1...FitCommand.maxContext)
     let engine = EngineOptions.read(invocation, into: &reader)
     if let model {
-      if let length = maxModelLen, length > model.maxContext {
-        reader.errors.append(
-          "--max-model-len: '\(invocation.values["max-model-len"]!)' exceeds \(model.id)'s maximum context of \(Format.integer(model.maxContext)) tokens"
-        )
+      if let length = maxModelLen,
+        !reader.withinContext(
+          length, of: model, option: "max-model-len",
+          shown: "'\(invocation.values["max-model-len"]!)'")
+      {
         maxModelLen = nil
       }
-      if let tooLong = contexts?.first(where: { $0 > model.maxContext }) {
-        reader.errors.append(
-          "--context: \(Format.integer(tooLong)) exceeds \(model.id)'s maximum context of \(Format.integer(model.maxContext)) tokens"
-        )
+      if let longest = contexts?.max(),
+        !reader.withinContext(longest, of: model, option: "context", shown: Format.integer(longest))
+      {
         contexts = nil
       }
     }
@@ -152,10 +149,11 @@ enum KVCommand {
     var starting = request
     starting.context = 1
     if let gpus {
-      guard let layout = Planner.option(starting, gpus: gpus).placement?.layout else {
+      let option = Planner.option(starting, gpus: gpus)
+      guard let layout = option.placement?.layout else {
         return .failure(
           UsageErrorMessage(
-            "--gpus: no TP × PP layout of \(gpus) GPUs for \(request.model.id) on \(request.gpu.id): \(Planner.option(starting, gpus: gpus).rejection ?? "")"
+            "--gpus: no TP × PP layout of \(gpus) GPUs for \(request.model.id) on \(request.gpu.id): \(option.rejection ?? "")"
           ))
       }
       return .success(layout)

@@ -76,4 +76,9 @@ enum CommonOptions {
   static let color = OptionSpec(
     name: "color", value: "WHEN", help: "auto (default: only on a terminal), always or never")
   static let help = OptionSpec(name: "help", value: nil, help: "show this help")
+  static let precision = OptionSpec(
+    name: "precision", value: "P", help: "weight format (default: the checkpoint's, e.g. bf16)")
+  static let kvPrecision = OptionSpec(
+    name: "kv-precision", value: "P",
+    help: "KV-cache format: fp32, fp16, bf16, fp8, int8, int4 (default: activation dtype)")
 }

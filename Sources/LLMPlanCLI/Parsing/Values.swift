@@ -60,6 +60,18 @@ struct ValueReader {
     return nil
   }
 
+  /// Whether `value` tokens fit the model's context; if not, records why, naming the option and
+  /// the value as the user wrote it (`shown`), and returns false.
+  mutating func withinContext(_ value: Int, of model: ModelSpec, option: String, shown: String)
+    -> Bool
+  {
+    guard value > model.maxContext else { return true }
+    errors.append(
+      "--\(option): \(shown) exceeds \(model.id)'s maximum context of \(Format.integer(model.maxContext)) tokens (max_position_embeddings)"
+    )
+    return false
+  }
+
   mutating func model(_ raw: String) -> ModelSpec? {
     if let model = ModelCatalog.builtin.model(named: raw) { return model }
     let hint = ModelCatalog.builtin.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
