@@ -83,7 +83,7 @@ struct KVReport {
     }
     var out =
       "\(name), \(layout.gpus == 1 ? "1 GPU" : "\(layout.gpus) GPUs") as TP\(layout.tp) × PP\(layout.pp), max-model-len \(Format.integer(maxModelLen))\n"
-    let memory = capacity.placement.memory
+    let memory = capacity.memory
     var table = TextTable([("per GPU", .left), ("GiB", .right), ("rule", .left)])
     table.append(["capacity", Self.gib(memory.capacity.bytes), memory.capacity.rule])
     table.append(["weights", Self.gib(memory.weights.bytes), memory.weights.rule])
@@ -146,7 +146,7 @@ struct KVReport {
 
   func gpuJSON(_ report: GPUReport) -> [(String, JSON)] {
     let capacity = report.capacity
-    let memory = capacity?.placement.memory
+    let memory = capacity?.memory
     return [
       ("gpu", .string(report.gpu.id)),
       ("engine", .string(engine.engine.rawValue)),
@@ -228,7 +228,7 @@ struct KVReport {
       ])
       for report in gpus {
         let c = report.capacity
-        let m = c?.placement.memory
+        let m = c?.memory
         func bytes(_ value: Bytes?) -> String { value.map { String($0.rounded) } ?? "" }
         csv.append([
           model.id, report.gpu.id, engine.engine.rawValue,

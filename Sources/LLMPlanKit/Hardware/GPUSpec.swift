@@ -97,6 +97,7 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
   public let sources: String
   public let note: String
 
-  /// The largest tensor-parallel group: the scale-up domain, or one server over PCIe.
-  public var maxTensorParallel: Int { max(link.scaleUpDomain, gpusPerNode) }
+  /// The largest tensor-parallel group in the catalog's server build: the rack-scale NVLink
+  /// domain, or one server.
+  public var maxTensorParallel: Int { Topology(gpu: self).maxTensorParallel }
 }

@@ -18,49 +18,61 @@ public struct KVCapacity: Sendable, Hashable {
   public let maxConcurrency: Double
   /// The longest single sequence (≤ the model's maximum) the cache can hold; `nil` if none.
   public let largestFittingModelLen: Int?
-  /// The placement whose stage limits capacity (per-GPU breakdown with the KV of one
-  /// `maxModelLen` sequence).
-  public let placement: Placement
+  public let layout: Layout
+  public let stageLayers: [Int]
+  /// The pipeline stage that limits capacity (0-based).
+  public let limitingStage: Int
+  /// That stage's per-GPU memory, with the KV of one `maxModelLen` sequence.
+  public let memory: MemoryBreakdown
 
   /// Capacity of a TP × PP replica: the minimum over its pipeline stages, as vLLM takes the
   /// minimum number of blocks over workers.
   public static func of(_ request: PlanRequest, tp: Int, pp: Int) -> KVCapacity? {
-    let ranges = StageSplit.ranges(layers: request.model.layers, stages: pp)
-    guard !ranges.isEmpty, tp >= 1 else { return nil }
+    of(request, layout: Layout(tp: tp, pp: pp))
+  }
+
+  /// Capacity of one attention group of `layout` with `stageLayers` per stage (default: the
+  /// balanced split).
+  public static func of(
+    _ request: PlanRequest, layout: Layout, stageLayers: [Int]? = nil,
+    count: ParameterCount? = nil
+  ) -> KVCapacity? {
     var single = request
     single.batch = 1
-    let count = request.model.parameters
+    let count = count ?? request.model.parameters
+    guard let placement = single.place(layout, stageLayers: stageLayers, count: count) else {
+      return nil
+    }
+    let model = request.model
+    let perLayer = KVCache.bytesPerTokenPerLayer(
+      model, precision: request.kvPrecision, tp: layout.tp)
+    let block = request.engine.effectiveBlockSize
     var best: KVCapacity?
-    for (stage, layers) in ranges.enumerated() {
-      let memory = single.breakdown(
-        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1,
-        count: count)
+    var start = 0
+    for (stage, memory) in placement.stageMemory.enumerated() {
+      let layers = start..<(start + placement.stageLayers[stage])
+      start = layers.upperBound
       let budget =
         memory.capacity.bytes - memory.weights.bytes - memory.activation.bytes
         - memory.overhead.bytes
-      let model = request.model
-      let perLayer = KVCache.bytesPerTokenPerLayer(model, precision: request.kvPrecision, tp: tp)
       let perToken = perLayer * Double(layers.count)
-      let block = request.engine.effectiveBlockSize
       let blocks =
         perToken > 0 ? Int(max(0, (budget.value / (perToken * Double(block))).rounded(.down))) : 0
       func sequenceBytes(_ length: Int) -> Bytes {
         KVCache.bytes(
           model, precision: request.kvPrecision, context: length, sequences: 1, layers: layers,
-          tp: tp, blockSize: block)
+          tp: layout.tp, blockSize: block)
       }
       let usable = Bytes(Double(blocks * block) * perToken)
       let concurrency = usable / sequenceBytes(request.context)
+      if let best, concurrency >= best.maxConcurrency { continue }
       let largest = Planner.largest(1...model.maxContext) { sequenceBytes($0) <= usable }
-      let capacity = KVCapacity(
+      best = KVCapacity(
         kvBytesPerToken: KVCache.bytesPerToken(model, precision: request.kvPrecision),
         kvBytesPerTokenPerGPU: perToken, kvCacheBytes: max(budget, .zero), kvBudget: budget,
         blockSize: block, gpuBlocks: blocks, maxModelLen: request.context,
         maxConcurrency: concurrency, largestFittingModelLen: largest,
-        placement: Placement(
-          layout: Layout(tp: tp, pp: pp), stageLayers: ranges.map(\.count), heaviestStage: stage,
-          memory: memory))
-      if best == nil || capacity.maxConcurrency < best!.maxConcurrency { best = capacity }
+        layout: layout, stageLayers: placement.stageLayers, limitingStage: stage, memory: memory)
     }
     return best
   }

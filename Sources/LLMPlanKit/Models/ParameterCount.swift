@@ -7,6 +7,9 @@ public struct ParameterCount: Sendable, Hashable {
   public let embedding: Int
   /// Parameters of each decoder layer, in order (they differ when some layers are MoE).
   public let layers: [Int]
+  /// Routed-expert parameters inside each layer (0 for dense layers): what expert parallelism
+  /// shards and what a decode step reads only in part.
+  public let routedExperts: [Int]
   public let finalNorm: Int
   /// 0 when the head is tied to the embedding.
   public let lmHead: Int
@@ -22,6 +25,7 @@ public struct ParameterCount: Sendable, Hashable {
     let attention = ParameterCount.attention(model)
     let dense = ParameterCount.mlp(model, width: model.intermediate)
     var layers: [Int] = []
+    var routed: [Int] = []
     var activeLayers = 0
     for index in 0..<model.layers {
       if let moe = model.moe, moe.isMoELayer(index) {
@@ -29,14 +33,17 @@ public struct ParameterCount: Sendable, Hashable {
         let shared = moe.sharedExperts * 3 * h * moe.sharedIntermediate
         let router = h * moe.experts + (moe.routerBias ? moe.experts : 0)
         layers.append(attention + norms + moe.experts * expert + shared + router)
+        routed.append(moe.experts * expert)
         activeLayers += attention + norms + moe.expertsPerToken * expert + shared + router
       } else {
         layers.append(attention + norms + dense)
+        routed.append(0)
         activeLayers += attention + norms + dense
       }
     }
     self.embedding = model.vocab * h
     self.layers = layers
+    self.routedExperts = routed
     self.finalNorm = model.norm.vectors * h
     self.lmHead = model.tiedEmbeddings ? 0 : model.vocab * h + (model.lmHeadBias ? model.vocab : 0)
     self.active = embedding + activeLayers + finalNorm + lmHead

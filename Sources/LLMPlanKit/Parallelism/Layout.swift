@@ -1,8 +1,15 @@
-/// How GPUs are arranged: tensor × pipeline × data (× expert) parallel.
+/// How GPUs are arranged: tensor × pipeline × data × expert parallel.
 ///
-/// GPUs = tp · pp · dp (as vLLM counts them: tensor_parallel_size × pipeline_parallel_size per
-/// replica, times data-parallel replicas). Expert parallelism re-uses the TP (or DP) ranks for
-/// MoE layers, so ep does not multiply the count; 1 means experts are sharded like dense layers.
+/// GPUs = tp · pp · dp · ep.
+/// - `tp`: tensor parallelism inside a layer (two all-reduces per layer).
+/// - `pp`: pipeline stages of consecutive layers.
+/// - `dp`: independent replicas, each holding a full copy of the model.
+/// - `ep`: for MoE models, attention data-parallel groups of tp GPUs that share one expert pool:
+///   attention and dense layers are replicated per group, the routed experts are spread over
+///   the tp · ep GPUs of a stage (vLLM `--data-parallel-size ep --enable-expert-parallel`,
+///   SGLang `--enable-dp-attention`). 1 for dense models and for MoE served with plain TP.
+///
+/// vLLM's count: GPUs = tensor_parallel_size × pipeline_parallel_size per replica (seed 002).
 public struct Layout: Sendable, Hashable, CustomStringConvertible {
   public let tp: Int
   public let pp: Int
@@ -16,19 +23,25 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     self.ep = ep
   }
 
-  public var gpus: Int { tp * pp * dp }
+  public var gpus: Int { tp * pp * dp * ep }
   /// GPUs holding one copy of the model.
-  public var gpusPerReplica: Int { tp * pp }
+  public var gpusPerReplica: Int { tp * pp * ep }
+  /// GPUs that share the routed experts of one stage.
+  public var expertGroup: Int { tp * ep }
+  /// Groups that each run their own batch of sequences: replicas × attention groups.
+  public var attentionGroups: Int { dp * ep }
 
-  public var description: String { "TP\(tp) × PP\(pp) × DP\(dp)" }
+  public var description: String {
+    "TP\(tp) × PP\(pp) × DP\(dp)\(ep > 1 ? " × EP\(ep)" : "")"
+  }
 }
 
 /// Which tensor-parallel sizes a model and GPU allow.
 public enum TensorParallel {
   /// Why `tp` is not allowed, or `nil` when it is. Rules (vLLM's): TP divides the attention
   /// heads; KV heads divide TP or TP divides KV heads (then heads are replicated); TP stays
-  /// within the GPU's largest TP group (scale-up domain, or one server over PCIe).
-  public static func rejection(_ tp: Int, model: ModelSpec, gpu: GPUSpec) -> String? {
+  /// within the topology's fast domain (NVLink/fabric domain, or one server over PCIe).
+  public static func rejection(_ tp: Int, model: ModelSpec, topology: Topology) -> String? {
     guard tp >= 1 else { return "TP must be at least 1" }
     if model.heads % tp != 0 {
       return "TP \(tp) does not divide \(model.heads) attention heads"
@@ -36,14 +49,46 @@ public enum TensorParallel {
     if model.latentAttention == nil, model.kvHeads % tp != 0, tp % model.kvHeads != 0 {
       return "TP \(tp) and \(model.kvHeads) KV heads do not divide one another"
     }
-    if tp > gpu.maxTensorParallel {
-      return "TP \(tp) exceeds the \(gpu.maxTensorParallel)-GPU TP group of \(gpu.id)"
+    if tp > topology.maxTensorParallel {
+      let domain =
+        topology.isRackScale
+        ? "\(topology.maxTensorParallel)-GPU NVLink domain" : "\(topology.gpusPerNode)-GPU node"
+      return "TP \(tp) spans more than one \(domain) of \(topology.gpu.id)"
     }
     return nil
   }
 
+  public static func rejection(_ tp: Int, model: ModelSpec, gpu: GPUSpec) -> String? {
+    rejection(tp, model: model, topology: Topology(gpu: gpu))
+  }
+
   /// Every allowed TP size, ascending.
+  public static func allowed(model: ModelSpec, topology: Topology) -> [Int] {
+    (1...max(1, topology.maxTensorParallel)).filter {
+      rejection($0, model: model, topology: topology) == nil
+    }
+  }
+
   public static func allowed(model: ModelSpec, gpu: GPUSpec) -> [Int] {
-    (1...max(1, gpu.maxTensorParallel)).filter { rejection($0, model: model, gpu: gpu) == nil }
+    allowed(model: model, topology: Topology(gpu: gpu))
+  }
+}
+
+extension Layout {
+  /// Why this layout cannot run `model` on `topology`, or `nil` when it can: the TP rules, at
+  /// most one layer per stage, and experts (MoE only) that divide evenly over tp · ep GPUs.
+  public func rejection(model: ModelSpec, topology: Topology) -> String? {
+    guard tp >= 1, pp >= 1, dp >= 1, ep >= 1 else { return "every degree must be at least 1" }
+    if let reason = TensorParallel.rejection(tp, model: model, topology: topology) {
+      return reason
+    }
+    if pp > model.layers { return "PP \(pp) exceeds \(model.layers) layers" }
+    if ep > 1 {
+      guard let moe = model.moe else { return "EP \(ep) needs a mixture-of-experts model" }
+      if moe.experts % expertGroup != 0 {
+        return "\(moe.experts) experts do not divide over TP \(tp) × EP \(ep) = \(expertGroup) GPUs"
+      }
+    }
+    return nil
   }
 }

@@ -1,40 +1,94 @@
-/// One layout of one replica, evaluated: its per-GPU memory at the heaviest stage.
+/// One layout of one replica, evaluated: per-GPU memory of every pipeline stage.
 public struct Placement: Sendable, Hashable {
   public let layout: Layout
   /// Layers per pipeline stage.
   public let stageLayers: [Int]
+  /// Per-GPU memory of each stage.
+  public let stageMemory: [MemoryBreakdown]
   /// The stage with the largest total.
   public let heaviestStage: Int
-  public let memory: MemoryBreakdown
 
+  public init(layout: Layout, stageLayers: [Int], stageMemory: [MemoryBreakdown]) {
+    self.layout = layout
+    self.stageLayers = stageLayers
+    self.stageMemory = stageMemory
+    var heaviest = 0
+    for (index, memory) in stageMemory.enumerated()
+    where memory.total > stageMemory[heaviest].total {
+      heaviest = index
+    }
+    self.heaviestStage = heaviest
+  }
+
+  /// The heaviest stage's per-GPU memory: what must fit.
+  public var memory: MemoryBreakdown { stageMemory[heaviestStage] }
   public var fits: Bool { memory.fits }
 }
 
 extension PlanRequest {
-  /// Evaluates a TP × PP layout of one replica; `nil` when PP exceeds the layers.
+  /// Evaluates a TP × PP layout of one replica with balanced stages; `nil` when PP exceeds the
+  /// layers.
   public func place(tp: Int, pp: Int) -> Placement? {
-    let ranges = StageSplit.ranges(layers: model.layers, stages: pp)
-    guard !ranges.isEmpty, tp >= 1 else { return nil }
-    let count = model.parameters
-    var best: (stage: Int, memory: MemoryBreakdown)?
-    for (stage, layers) in ranges.enumerated() {
-      let memory = breakdown(
-        tp: tp, pp: pp, layers: layers, isFirst: stage == 0, isLast: stage == ranges.count - 1,
-        count: count)
-      if best == nil || memory.total > best!.memory.total { best = (stage, memory) }
+    place(Layout(tp: tp, pp: pp))
+  }
+
+  /// Evaluates one replica of `layout` holding ``batch`` sequences per attention group, with
+  /// `stageLayers` (default: ``balancedStages(_:count:)``); `nil` when the stages are invalid.
+  public func place(_ layout: Layout, stageLayers: [Int]? = nil, count: ParameterCount? = nil)
+    -> Placement?
+  {
+    let count = count ?? model.parameters
+    let split = stageLayers ?? balancedStages(layout, count: count)
+    guard layout.tp >= 1, !split.isEmpty, split.allSatisfy({ $0 >= 1 }),
+      split.reduce(0, +) == model.layers
+    else { return nil }
+    var start = 0
+    let memory = split.enumerated().map { stage, layers in
+      defer { start += layers }
+      return breakdown(
+        layout: layout, layers: start..<(start + layers), isFirst: stage == 0,
+        isLast: stage == split.count - 1, count: count)
     }
-    guard let best else { return nil }
-    return Placement(
-      layout: Layout(tp: tp, pp: pp), stageLayers: ranges.map(\.count),
-      heaviestStage: best.stage, memory: best.memory)
+    return Placement(layout: layout, stageLayers: split, stageMemory: memory)
+  }
+
+  /// Layers per stage that minimise the slowest stage under the per-GPU budget
+  /// (``StageBalance``); the even split for the rule-of-thumb method, which has no stages.
+  public func balancedStages(_ layout: Layout, count: ParameterCount? = nil) -> [Int] {
+    guard method == .detailed, layout.pp > 1 else {
+      return StageSplit.counts(layers: model.layers, stages: layout.pp)
+    }
+    let count = count ?? model.parameters
+    let tp = Double(max(layout.tp, 1))
+    let group = Double(max(layout.expertGroup, 1))
+    let kvPerLayer = KVCache.bytesPerTokenPerLayer(model, precision: kvPrecision, tp: layout.tp)
+    let layers = (0..<model.layers).map { index -> Double in
+      let routed = Double(count.routedExperts[index])
+      let weights = ((Double(count.layers[index]) - routed) / tp + routed / group) * precision.bytes
+      let held = KVCache.tokensHeld(model, layer: index, context: context)
+      return weights + Double(held * batch) * kvPerLayer
+    }
+    let edge = WeightMemory.edgeBits(model, precision) / 8 / tp
+    let first = WeightMemory.edgeParameters(model, count, isFirstStage: true, isLastStage: false)
+    let last = WeightMemory.edgeParameters(model, count, isFirstStage: false, isLastStage: true)
+    // The budget left for weights and KV, from a stage holding an even share of the layers.
+    let even = StageSplit.ranges(layers: model.layers, stages: layout.pp)
+    let sample = breakdown(
+      layout: layout, layers: even.first ?? 0..<0, isFirst: true, isLast: false, count: count)
+    let limit = sample.capacity.bytes - sample.activation.bytes - sample.overhead.bytes
+    let costs = StageBalance.Costs(
+      layers: layers, firstStageMemory: Double(first) * edge, lastStageMemory: Double(last) * edge,
+      lastStageTime: Double(model.vocab * model.hidden) * edge, memoryLimit: limit.value)
+    return StageBalance.split(costs, stages: layout.pp)
   }
 
   /// One stage's per-GPU memory; `count` is the model's parameter count, computed once by the
   /// caller for all stages.
   func breakdown(
-    tp: Int, pp: Int, layers: Range<Int>, isFirst: Bool, isLast: Bool, count: ParameterCount
+    layout: Layout, layers: Range<Int>, isFirst: Bool, isLast: Bool, count: ParameterCount
   ) -> MemoryBreakdown {
-    let gpus = tp * pp
+    let tp = layout.tp
+    let gpus = layout.gpusPerReplica
     switch method {
     case .ruleOfThumb:
       let params = Double(count.total)
@@ -54,7 +108,7 @@ extension PlanRequest {
     case .detailed:
       let weights = WeightMemory.perGPU(
         model, precision: precision, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
-        tp: tp, count: count)
+        tp: tp, ep: layout.ep, count: count)
       let blockSize = engine.effectiveBlockSize
       let kv = KVCache.bytes(
         model, precision: kvPrecision, context: context, sequences: batch, layers: layers, tp: tp,
@@ -66,7 +120,9 @@ extension PlanRequest {
       let paging = blockSize > 1 ? ", blocks of \(blockSize)" : ""
       return MemoryBreakdown(
         weights: .init(
-          weights, "\(stageText) at \(precision.id)\(tp > 1 ? ", split over TP \(tp)" : "")"),
+          weights,
+          "\(stageText) at \(precision.id)\(tp > 1 ? ", split over TP \(tp)" : "")\(layout.ep > 1 ? ", experts over \(layout.expertGroup) GPUs" : "")"
+        ),
         kvCache: .init(
           kv,
           "\(Format.integer(batch)) × \(Format.integer(context)) tokens at \(kvPrecision.id)\(paging)"

@@ -1,0 +1,56 @@
+/// Where a layout's GPUs sit and how they talk: servers of `gpusPerNode` GPUs, a fast scale-up
+/// domain (NVLink, Infinity Fabric), PCIe inside a server, a network between servers.
+public struct Topology: Sendable, Hashable {
+  /// One path between GPUs: per-direction bandwidth and the fixed cost of one collective call.
+  public struct Interconnect: Sendable, Hashable {
+    public let name: String
+    /// Bytes per second in one direction.
+    public let bytesPerSecond: Double
+    /// Seconds of fixed cost per call (kernel launch and synchronisation).
+    public let latency: Double
+  }
+
+  public let gpu: GPUSpec
+  /// GPUs in one server (or tray).
+  public let gpusPerNode: Int
+
+  /// PCIe between cards that have a link only for a pair or quad (NVLink bridges): Gen4 x16,
+  /// 32 GB/s per direction (gpus.md); a call costs about 10 µs.
+  static let hostPCIe = Interconnect(
+    name: "PCIe Gen4 x16", bytesPerSecond: 32e9, latency: 10e-6)
+  /// Between servers: one 400 Gb/s InfiniBand NDR / RoCE port per GPU, the usual HGX build
+  /// (50 GB/s per direction), about 10 µs per call.
+  public static let network = Interconnect(
+    name: "400 Gb/s network (InfiniBand NDR)", bytesPerSecond: 50e9, latency: 10e-6)
+
+  /// `gpusPerNode` defaults to the catalog's server size (8 for HGX boards and PCIe servers,
+  /// 4 for GB200 trays).
+  public init(gpu: GPUSpec, gpusPerNode: Int? = nil) {
+    self.gpu = gpu
+    self.gpusPerNode = max(1, gpusPerNode ?? gpu.gpusPerNode)
+  }
+
+  /// Whether the scale-up domain spans servers (NVL72: 72 GPUs over 18 trays of 4).
+  public var isRackScale: Bool { gpu.link.scaleUpDomain > gpu.gpusPerNode }
+
+  /// GPUs that reach each other without the network: the rack-scale domain, else one server.
+  public var fastDomain: Int { isRackScale ? gpu.link.scaleUpDomain : gpusPerNode }
+
+  /// The largest tensor-parallel group: TP stays where all-reduces avoid the network.
+  public var maxTensorParallel: Int { fastDomain }
+
+  /// The path a group of `size` consecutive GPUs uses for collectives.
+  public func link(forGroupOf size: Int) -> Interconnect {
+    if size > fastDomain { return Topology.network }
+    let link = gpu.link
+    if link.kind == .pcie || link.scaleUpDomain < 2 {
+      return Interconnect(
+        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, latency: 10e-6)
+    }
+    if size <= link.scaleUpDomain {
+      return Interconnect(
+        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, latency: 5e-6)
+    }
+    return Topology.hostPCIe
+  }
+}
