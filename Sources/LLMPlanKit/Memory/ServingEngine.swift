@@ -94,6 +94,17 @@ public struct ServingEngine: Sendable, Hashable {
 
   /// Tokens per forward pass: 8,192 (vLLM's `vllm serve` default, TensorRT-LLM's
   /// max_num_tokens, SGLang's chunked prefill); 512 for llama.cpp's micro-batch.
+  /// The engine's default cap on sequences running at once in one instance (one attention
+  /// group): vLLM `--max-num-seqs` 256, SGLang `--max-running-requests` (no fixed default; 256
+  /// assumed), TensorRT-LLM `max_batch_size` 2048, llama.cpp `--parallel` 1.
+  public var maxRunningSequences: Int {
+    switch engine {
+    case .vllm, .sglang, .none: 256
+    case .trtllm: 2048
+    case .llamacpp: 1
+    }
+  }
+
   public var effectiveBatchedTokens: Int {
     maxBatchedTokens ?? (engine == .llamacpp ? 512 : 8192)
   }

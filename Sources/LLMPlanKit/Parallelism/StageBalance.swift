@@ -53,8 +53,52 @@ public enum StageBalance {
     let memory = smallest(upTo: min(total, memoryLimit)) {
       greedy(costs, stages: stages, time: time, memory: $0) != nil
     }
-    return greedy(costs, stages: stages, time: time, memory: memory)
+    return even(costs, stages: stages, time: time, memory: memory)
       ?? StageSplit.counts(layers: count, stages: stages)
+  }
+
+  /// Among the splits within both bounds, the one whose stages come closest, front to back, to
+  /// an equal share of the time still to place (many splits share the optimal bounds; this
+  /// picks the evenest rather than the front-loaded one).
+  static func even(_ costs: Costs, stages: Int, time: Double, memory: Double) -> [Int]? {
+    let layers = costs.layers
+    var counts: [Int] = []
+    var next = 0
+    for stage in 0..<stages {
+      let left = stages - stage
+      if left == 1 {
+        guard greedy(suffix(costs, from: next), stages: 1, time: time, memory: memory) != nil
+        else { return nil }
+        counts.append(layers.count - next)
+        break
+      }
+      let remaining = layers[next...].reduce(0, +) + costs.lastStageTime
+      let share = remaining / Double(left)
+      var best: (count: Int, distance: Double)?
+      var stageTime = 0.0
+      var stageMemory = stage == 0 ? costs.firstStageMemory : 0
+      for taken in 1...(layers.count - next - (left - 1)) {
+        stageTime += layers[next + taken - 1]
+        stageMemory += layers[next + taken - 1]
+        if stageTime > time || stageMemory > memory { break }
+        let rest = suffix(costs, from: next + taken)
+        guard greedy(rest, stages: left - 1, time: time, memory: memory) != nil else { continue }
+        let distance = abs(stageTime - share)
+        if best == nil || distance < best!.distance - 1e-9 { best = (taken, distance) }
+      }
+      guard let best else { return nil }
+      counts.append(best.count)
+      next += best.count
+    }
+    return counts
+  }
+
+  /// The costs of the layers from `start` on, as a pipeline of its own (no first-stage extra).
+  static func suffix(_ costs: Costs, from start: Int) -> Costs {
+    var rest = costs
+    rest.layers = Array(costs.layers[start...])
+    rest.firstStageMemory = 0
+    return rest
   }
 
   /// The smallest bound in 0...upper (within 10⁻⁹ of it) that `feasible` accepts, assuming

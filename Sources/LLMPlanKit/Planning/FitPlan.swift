@@ -54,11 +54,14 @@ public enum Planner {
   /// Evaluates one GPU count: among TP sizes allowed for the model and GPU that divide it, with
   /// PP = count / TP ≤ layers, prefers the largest TP that fits (TP inside the scale-up domain,
   /// pipeline stages beyond it); when none fits, reports the one closest to fitting.
-  public static func option(_ request: PlanRequest, gpus: Int) -> FitPlan.Option {
+  public static func option(_ request: PlanRequest, gpus: Int, topology: Topology? = nil)
+    -> FitPlan.Option
+  {
     guard gpus >= 1 else {
       return .init(gpus: gpus, placement: nil, rejection: "needs at least one GPU")
     }
-    let allowed = TensorParallel.allowed(model: request.model, gpu: request.gpu)
+    let allowed = TensorParallel.allowed(
+      model: request.model, topology: topology ?? Topology(gpu: request.gpu))
     var fitting: Placement?
     var closest: Placement?
     for tp in allowed.reversed() where gpus % tp == 0 {
@@ -84,12 +87,15 @@ public enum Planner {
   }
 
   /// The smallest count in 1...limit that fits.
-  public static func minimum(_ request: PlanRequest, limit: Int) -> FitPlan.Option? {
-    let maxTP = TensorParallel.allowed(model: request.model, gpu: request.gpu).last ?? 1
+  public static func minimum(_ request: PlanRequest, limit: Int, topology: Topology? = nil)
+    -> FitPlan.Option?
+  {
+    let topology = topology ?? Topology(gpu: request.gpu)
+    let maxTP = TensorParallel.allowed(model: request.model, topology: topology).last ?? 1
     let ceiling = min(limit, maxTP * request.model.layers)
     guard ceiling >= 1 else { return nil }
     for gpus in 1...ceiling {
-      let candidate = option(request, gpus: gpus)
+      let candidate = option(request, gpus: gpus, topology: topology)
       if candidate.fits { return candidate }
     }
     return nil
