@@ -13,6 +13,7 @@ public enum LLMPlan {
     Command(spec: FitCommand.spec, run: FitCommand.run),
     Command(spec: KVCommand.spec, run: KVCommand.run),
     Command(spec: LayoutsCommand.spec, run: LayoutsCommand.run),
+    Command(spec: ScaleCommand.spec, run: ScaleCommand.run),
     Command(spec: MemoryCommand.spec, run: MemoryCommand.run),
     Command(spec: GPUsCommand.spec, run: GPUsCommand.run),
     Command(spec: ModelsCommand.spec, run: ModelsCommand.run),

@@ -19,6 +19,7 @@ enum FitCommand {
         name: "gpus", value: "N", help: "check this exact GPU count (exit 1 if it does not fit)"),
       OptionSpec(name: "max-gpus", value: "N", help: "search at most N GPUs (exit 1 if none fits)"),
       OptionSpec(name: "method", value: "M", help: "detailed (default) or rule-of-thumb"),
+      LayoutOptions.gpusPerNode, LayoutOptions.emit,
     ] + EngineOptions.specs + [
       CommonOptions.format, CommonOptions.color, CommonOptions.help,
     ],
@@ -27,13 +28,16 @@ enum FitCommand {
       "llmplan fit llama3-70b --gpu h100 --gpus 2",
       "llmplan fit llama-2-13b --gpu l4 --precision int4 --format json",
       "llmplan fit llama-3.1-8b --gpu a10g --context 8k --batch 16 --method rule-of-thumb",
+      "llmplan fit llama3-70b --gpu h100 --emit vllm",
     ],
     details: """
       detailed: weights (exact parameters × bits) + KV cache (context × batch, in the engine's
       blocks) + activation peak + runtime overhead per GPU, against the engine's budget (vLLM
       by default: 0.90 × the memory CUDA reports). --concurrency is accepted for --batch. rule-of-thumb: the seed's M = P · 4 B / (32 / Q) · 1.2 against the
       marketed capacity. TP divides the attention heads and stays inside one NVLink domain or
-      server; pipeline stages take the rest.
+      server; pipeline stages take the rest, balanced. The recommended layout is the best of
+      every TP × PP × DP × EP layout of that count by throughput per GPU ('llmplan layouts'
+      ranks them all); --emit prints the engine command that starts it.
       """)
 
   static let maxContext = 16_777_216
@@ -61,6 +65,8 @@ enum FitCommand {
     let method = reader.choice(
       invocation.values["method"], option: "method", among: MemoryMethod.allCases.map(\.rawValue))
     let engine = EngineOptions.read(invocation, into: &reader)
+    let topology = LayoutOptions.topology(invocation, gpu: gpu, into: &reader)
+    let emit = LayoutOptions.emit(invocation, into: &reader)
     if let model, let value = context,
       !reader.withinContext(
         value, of: model, option: "context", shown: "'\(invocation.values["context"]!)'")
@@ -75,11 +81,14 @@ enum FitCommand {
       model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, context: context,
       batch: batch ?? 1, method: method.flatMap(MemoryMethod.init(rawValue:)) ?? .detailed,
       engine: engine)
-    let plan = Planner.fit(request, gpus: gpus, maxGPUs: maxGPUs)
+    if emit != nil, request.method != .detailed {
+      return LLMPlan.usage(["--emit needs the detailed method (drop --method rule-of-thumb)"])
+    }
+    let plan = Planner.fit(request, gpus: gpus, maxGPUs: maxGPUs, topology: topology)
     let text: String
     switch style.format {
-    case .table: text = FitReport.table(plan, paint: Paint(enabled: style.color))
-    case .json: text = FitReport.json(plan).rendered()
+    case .table: text = FitReport.table(plan, emit: emit, paint: Paint(enabled: style.color))
+    case .json: text = FitReport.json(plan, emit: emit).rendered()
     case .csv: text = FitReport.csv(plan)
     }
     return Outcome(stdout: text, code: plan.fits ? .success : .doesNotFit)

@@ -15,17 +15,38 @@ enum FitReport {
 
   // MARK: table
 
-  static func table(_ plan: FitPlan, paint: Paint) -> String {
+  static func table(_ plan: FitPlan, emit: Engine? = nil, paint: Paint) -> String {
     let request = plan.request
     var out = "\(request.model.name) on \(request.gpu.name) (\(request.gpu.id))\n"
     out += describe(request) + "\n"
     out += "\(Format.integer(request.model.parameters.total)) parameters; GiB = 2^30 bytes\n\n"
     out += verdict(plan, paint: paint) + "\n"
+    out += recommendation(plan)
     if let placement = plan.headline?.placement {
       out += "\n" + breakdown(placement, request: request)
     }
     out += "\n" + options(plan)
+    if let emit, let search = plan.layouts, let best = search.recommended,
+      let evaluation = best.evaluation
+    {
+      out +=
+        "\n"
+        + LayoutsReport.launch(emit, search: search, layout: best.layout, evaluation: evaluation)
+    } else if emit != nil {
+      out += "\nNo launch command: nothing fits.\n"
+    }
     return out
+  }
+
+  /// The best layout of the headline count by throughput per GPU, and how many were ranked.
+  static func recommendation(_ plan: FitPlan) -> String {
+    guard let search = plan.layouts, let best = search.recommended,
+      let evaluation = best.evaluation
+    else { return "" }
+    let step = evaluation.step
+    let count = search.fitting.count
+    return
+      "Recommended layout: \(LayoutsReport.layoutText(best.layout)) — \(Format.fixed(step.cycleSeconds * 1e3, 2)) ms per output token, \(Format.fixed(step.tokensPerSecond, 1, grouped: true)) tokens/s at batch \(Format.integer(plan.request.batch)) (best of \(count) layout\(count == 1 ? "" : "s") that fit by throughput per GPU; 'llmplan layouts' ranks them).\n"
   }
 
   static func verdict(_ plan: FitPlan, paint: Paint) -> String {
@@ -129,7 +150,7 @@ enum FitReport {
 
   // MARK: JSON
 
-  static func json(_ plan: FitPlan) -> JSON {
+  static func json(_ plan: FitPlan, emit: Engine? = nil) -> JSON {
     let request = plan.request
     let headline = plan.headline?.placement
     return .object([
@@ -150,8 +171,30 @@ enum FitReport {
       ("layout", .optional(headline) { layoutJSON($0.layout) }),
       ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
       ("perGPU", .optional(headline) { memoryJSON($0.memory) }),
+      ("recommended", .optional(plan.recommended) { recommendedJSON($0) }),
+      (
+        "launch",
+        .optional(emit.flatMap { engine in plan.recommended.map { (engine, $0) } }) {
+          engine, best in
+          LayoutsReport.launchJSON(
+            LaunchCommand(
+              engine: engine, request: request, layout: best.layout,
+              stageLayers: best.evaluation!.placement.stageLayers,
+              topology: plan.layouts!.query.topology))
+        }
+      ),
       ("remedies", .array(plan.remedies.map(remedyJSON))),
       ("options", .array(plan.options.map(optionJSON))),
+    ])
+  }
+
+  static func recommendedJSON(_ candidate: LayoutCandidate) -> JSON {
+    let evaluation = candidate.evaluation!
+    return .object([
+      ("layout", layoutJSON(candidate.layout)),
+      ("stageLayers", .array(evaluation.placement.stageLayers.map(JSON.int))),
+      ("msPerOutputToken", .number(evaluation.step.cycleSeconds * 1e3, decimals: 3)),
+      ("outputTokensPerSecond", .number(evaluation.step.tokensPerSecond, decimals: 1)),
     ])
   }
 

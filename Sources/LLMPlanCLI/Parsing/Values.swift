@@ -117,3 +117,19 @@ struct OutputStyle {
     return style
   }
 }
+
+extension ValueReader {
+  /// A comma-separated list of whole numbers, each in `range` (`1k,4k,32768`).
+  mutating func list(_ raw: String?, option: String, range: ClosedRange<Int>) -> [Int]? {
+    guard let raw else { return nil }
+    let parts = raw.split(separator: ",", omittingEmptySubsequences: false)
+    var values: [Int] = []
+    for part in parts {
+      guard let value = integer(String(part), option: option, range: range, allowK: true) else {
+        return nil
+      }
+      values.append(value)
+    }
+    return values.isEmpty ? nil : values
+  }
+}

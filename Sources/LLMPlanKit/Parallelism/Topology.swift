@@ -1,13 +1,33 @@
 /// Where a layout's GPUs sit and how they talk: servers of `gpusPerNode` GPUs, a fast scale-up
 /// domain (NVLink, Infinity Fabric), PCIe inside a server, a network between servers.
 public struct Topology: Sendable, Hashable {
-  /// One path between GPUs: per-direction bandwidth and the fixed cost of one collective call.
+  /// One path between GPUs: per-direction bandwidth and the fixed costs of a collective.
+  ///
+  /// A ring collective over n GPUs takes 2(n − 1) steps, each paying the hop latency; the call
+  /// itself pays a launch. NVLink: 3 µs + 0.5 µs per hop (an 8-GPU all-reduce of a few KB,
+  /// ≈ 10 µs, as NCCL reports on HGX boards); PCIe, where cards cannot use NVLink: 5 µs + 3 µs
+  /// per hop (≈ 47 µs at 8 GPUs); the network: 10 µs + 5 µs.
   public struct Interconnect: Sendable, Hashable {
     public let name: String
     /// Bytes per second in one direction.
     public let bytesPerSecond: Double
-    /// Seconds of fixed cost per call (kernel launch and synchronisation).
-    public let latency: Double
+    /// Seconds to start one collective call.
+    public let launchLatency: Double
+    /// Seconds per step between neighbours.
+    public let hopLatency: Double
+
+    /// Fixed seconds of a ring all-reduce over `gpus` GPUs.
+    public func allReduceLatency(gpus: Int) -> Double {
+      launchLatency + Double(2 * max(gpus - 1, 0)) * hopLatency
+    }
+
+    /// Fixed seconds of an all-to-all over `gpus` GPUs (n − 1 pairwise steps).
+    public func allToAllLatency(gpus: Int) -> Double {
+      launchLatency + Double(max(gpus - 1, 0)) * hopLatency
+    }
+
+    /// Fixed seconds of one point-to-point send.
+    public var sendLatency: Double { launchLatency + hopLatency }
   }
 
   public let gpu: GPUSpec
@@ -17,11 +37,12 @@ public struct Topology: Sendable, Hashable {
   /// PCIe between cards that have a link only for a pair or quad (NVLink bridges): Gen4 x16,
   /// 32 GB/s per direction (gpus.md); a call costs about 10 µs.
   static let hostPCIe = Interconnect(
-    name: "PCIe Gen4 x16", bytesPerSecond: 32e9, latency: 10e-6)
+    name: "PCIe Gen4 x16", bytesPerSecond: 32e9, launchLatency: 5e-6, hopLatency: 3e-6)
   /// Between servers: one 400 Gb/s InfiniBand NDR / RoCE port per GPU, the usual HGX build
-  /// (50 GB/s per direction), about 10 µs per call.
+  /// (50 GB/s per direction).
   public static let network = Interconnect(
-    name: "400 Gb/s network (InfiniBand NDR)", bytesPerSecond: 50e9, latency: 10e-6)
+    name: "400 Gb/s network (InfiniBand NDR)", bytesPerSecond: 50e9, launchLatency: 10e-6,
+    hopLatency: 5e-6)
 
   /// `gpusPerNode` defaults to the catalog's server size (8 for HGX boards and PCIe servers,
   /// 4 for GB200 trays).
@@ -45,11 +66,13 @@ public struct Topology: Sendable, Hashable {
     let link = gpu.link
     if link.kind == .pcie || link.scaleUpDomain < 2 {
       return Interconnect(
-        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, latency: 10e-6)
+        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, launchLatency: 5e-6,
+        hopLatency: 3e-6)
     }
     if size <= link.scaleUpDomain {
       return Interconnect(
-        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, latency: 5e-6)
+        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, launchLatency: 3e-6,
+        hopLatency: 0.5e-6)
     }
     return Topology.hostPCIe
   }

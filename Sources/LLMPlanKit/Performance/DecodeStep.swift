@@ -6,7 +6,7 @@
 ///   bytes = the stage's weights (routed experts only as far as the micro-batch touches them:
 ///   E · (1 − (1 − k/E)^tokens) of E experts) + the KV of its sequences.
 /// - TP: two all-reduces per layer, ring cost 2(t − 1)/t · tokens · hidden · 2 B / link + the
-///   per-call latency.
+///   call's latency (launch + 2(t − 1) hops, ``Topology/Interconnect``).
 /// - EP: an all-to-all dispatch and combine per MoE layer, of tokens · k · hidden · 2 B.
 /// - PP: one point-to-point send of tokens · hidden · 2 B per stage boundary.
 ///
@@ -84,7 +84,7 @@ public struct DecodeStep: Sendable, Hashable {
         tokens: perMicro, layout: layout, tensorLink: tensorLink, expertLink: expertLink)
     }
     let message = Double(perMicro) * shape.activationBytesPerToken
-    let transfer = layout.pp > 1 ? stageLink.latency + message / stageLink.bytesPerSecond : 0
+    let transfer = layout.pp > 1 ? stageLink.sendLatency + message / stageLink.bytesPerSecond : 0
     let trip = stages.map(\.seconds).reduce(0, +) + Double(layout.pp - 1) * transfer
     let busiest = (stages.map(\.seconds).max() ?? 0) + transfer
     let cycle = max(trip, Double(micro) * busiest)
@@ -169,13 +169,14 @@ public struct DecodeStep: Sendable, Hashable {
       var tensorSeconds = 0.0
       if layout.tp > 1 {
         let ring = 2 * (tp - 1) / tp * message / tensorLink.bytesPerSecond
-        tensorSeconds = 2 * Double(layers.count) * (tensorLink.latency + ring)
+        let latency = tensorLink.allReduceLatency(gpus: layout.tp)
+        tensorSeconds = 2 * Double(layers.count) * (latency + ring)
       }
       var expertSeconds = 0.0
       if layout.ep > 1, let moe = model.moe {
         let sent = message * Double(moe.expertsPerToken) / tp * (group - 1) / group
-        expertSeconds =
-          2 * Double(moeLayers) * (expertLink.latency + sent / expertLink.bytesPerSecond)
+        let latency = expertLink.allToAllLatency(gpus: layout.expertGroup)
+        expertSeconds = 2 * Double(moeLayers) * (latency + sent / expertLink.bytesPerSecond)
       }
       return Stage(
         layers: layers.count, computeSeconds: flops / peakFLOPS, memorySeconds: bytes / bandwidth,

@@ -30,6 +30,12 @@ public struct FitPlan: Sendable, Hashable {
   public let options: [Option]
   /// Ways to make the asked configuration fit, when it does not.
   public let remedies: [Remedy]
+  /// Every TP × PP × DP × EP layout of the headline count, ranked by throughput per GPU at
+  /// ``PlanRequest/batch`` sequences; `nil` for the rule-of-thumb method.
+  public let layouts: LayoutSearch?
+
+  /// The best-ranked layout of the headline count that fits.
+  public var recommended: LayoutCandidate? { layouts?.recommended }
 
   /// The verdict for the CI gate: the checked count fits, or a minimum exists within the limit.
   public var fits: Bool {
@@ -103,10 +109,13 @@ public enum Planner {
 
   /// Plans `request`: the minimum count within `maxGPUs`, and, when `gpus` is given, that
   /// count's verdict with remedies if it does not fit.
-  public static func fit(_ request: PlanRequest, gpus: Int? = nil, maxGPUs: Int? = nil) -> FitPlan {
+  public static func fit(
+    _ request: PlanRequest, gpus: Int? = nil, maxGPUs: Int? = nil, topology: Topology? = nil
+  ) -> FitPlan {
+    let topology = topology ?? Topology(gpu: request.gpu)
     let limit = maxGPUs ?? max(defaultSearchLimit, gpus ?? 0)
-    let minimum = minimum(request, limit: limit)
-    let checked = gpus.map { option(request, gpus: $0) }
+    let minimum = minimum(request, limit: limit, topology: topology)
+    let checked = gpus.map { option(request, gpus: $0, topology: topology) }
     var counts: Set<Int> = []
     let top = minimum?.gpus ?? checked?.gpus ?? 8
     var power = 1
@@ -118,24 +127,36 @@ public enum Planner {
     if let checked { counts.insert(checked.gpus) }
     let options = counts.sorted().map { count in
       count == minimum?.gpus
-        ? minimum! : count == checked?.gpus ? checked! : option(request, gpus: count)
+        ? minimum!
+        : count == checked?.gpus ? checked! : option(request, gpus: count, topology: topology)
     }
     var remedies: [FitPlan.Remedy] = []
-    if let target = checked ?? (minimum == nil ? option(request, gpus: limit) : nil), !target.fits {
+    if let target = checked
+      ?? (minimum == nil ? option(request, gpus: limit, topology: topology) : nil),
+      !target.fits
+    {
       // Beyond a user's --max-gpus, say how many would do (within the default search limit).
       let reachable =
         minimum
-        ?? (limit < defaultSearchLimit ? self.minimum(request, limit: defaultSearchLimit) : nil)
-      remedies = self.remedies(request, failing: target, minimum: reachable)
+        ?? (limit < defaultSearchLimit
+          ? self.minimum(request, limit: defaultSearchLimit, topology: topology) : nil)
+      remedies = self.remedies(request, failing: target, minimum: reachable, topology: topology)
+    }
+    let headline = checked ?? minimum
+    var layouts: LayoutSearch?
+    if request.method == .detailed, let headline, headline.fits {
+      layouts = LayoutSearch(
+        LayoutQuery(
+          request: request, gpus: headline.gpus, topology: topology, concurrency: request.batch))
     }
     return FitPlan(
       request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,
-      remedies: remedies)
+      remedies: remedies, layouts: layouts)
   }
 
-  static func remedies(_ request: PlanRequest, failing: FitPlan.Option, minimum: FitPlan.Option?)
-    -> [FitPlan.Remedy]
-  {
+  static func remedies(
+    _ request: PlanRequest, failing: FitPlan.Option, minimum: FitPlan.Option?, topology: Topology
+  ) -> [FitPlan.Remedy] {
     var remedies: [FitPlan.Remedy] = []
     if let minimum, let placement = minimum.placement, minimum.gpus > failing.gpus {
       remedies.append(.moreGPUs(minimum.gpus, placement.layout))
@@ -146,7 +167,7 @@ public enum Planner {
     for precision in narrower {
       var smaller = request
       smaller.precision = precision
-      if option(smaller, gpus: count).fits {
+      if option(smaller, gpus: count, topology: topology).fits {
         remedies.append(.precision(precision))
         break
       }
@@ -158,7 +179,7 @@ public enum Planner {
         let found = largest(1...current) { value in
           var smaller = request
           smaller[keyPath: setting] = value
-          return option(smaller, gpus: count).fits
+          return option(smaller, gpus: count, topology: topology).fits
         }
         return found.flatMap { $0 < current ? $0 : nil }
       }
