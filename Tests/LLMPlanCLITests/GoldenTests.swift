@@ -36,6 +36,63 @@ struct GoldenTests {
       ["fit", "deepseek-v3", "--gpu", "h200", "--context", "8k", "--format", "csv"], .success
     ),
     ("kv-llama3-70b.txt", ["kv", "llama3-70b"], .success),
+    (
+      "fit-llama3-70b-h100-emit-sglang.txt",
+      ["fit", "llama3-70b", "--gpu", "h100", "--emit", "sglang"], .success
+    ),
+    (
+      "layouts-llama3-70b-h100-8.txt", ["layouts", "llama3-70b", "--gpu", "h100", "--gpus", "8"],
+      .success
+    ),
+    (
+      "layouts-mixtral-a100-32k.json",
+      [
+        "layouts", "mixtral-8x7b", "--gpu", "a100", "--gpus", "8", "--context", "32768",
+        "--concurrency", "32", "--format", "json", "--emit", "vllm",
+      ],
+      .success
+    ),
+    (
+      "layouts-llama-3.1-405b-h100-16.csv",
+      [
+        "layouts", "llama-3.1-405b", "--gpu", "h100", "--gpus", "16", "--gpus-per-node", "8",
+        "--context", "32k", "--format", "csv",
+      ],
+      .success
+    ),
+    (
+      "layouts-llama3-70b-l40s-latency.txt",
+      [
+        "layouts", "llama3-70b", "--gpu", "l40s", "--gpus", "8", "--optimize", "latency",
+        "--emit", "vllm",
+      ],
+      .success
+    ),
+    (
+      "layouts-llama-3.1-405b-l4-none.txt",
+      ["layouts", "llama-3.1-405b", "--gpu", "l4", "--gpus", "12"], .doesNotFit
+    ),
+    (
+      "scale-amdahl.txt", ["scale", "--parallel-fraction", "0.95", "--gpus", "1,2,4,8,16,32"],
+      .success
+    ),
+    (
+      "scale-amdahl.csv",
+      ["scale", "--parallel-fraction", "0.95", "--gpus", "1,2,4,8,16,32", "--format", "csv"],
+      .success
+    ),
+    (
+      "scale-llama3-70b-l40s.txt", ["scale", "llama3-70b", "--gpu", "l40s", "--gpus", "1,2,4,8"],
+      .success
+    ),
+    (
+      "scale-llama3-70b-h100.json",
+      [
+        "scale", "llama3-70b", "--gpu", "h100", "--gpus", "1,2,4,8,16", "--concurrency", "64",
+        "--context", "4k", "--format", "json",
+      ],
+      .success
+    ),
     ("kv-llama3-70b-ascii.txt", ["kv", "llama3-70b", "--ascii", "--batch", "1,4"], .success),
     (
       "kv-llama-3.1-8b-h100-vllm.txt", ["kv", "llama-3.1-8b", "--gpu", "h100", "--engine", "vllm"],

@@ -86,7 +86,10 @@ enum LayoutsCommand {
     }
 
     /// Reads everything but the output options; `nil` (with errors recorded) when unusable.
-    static func read(_ invocation: Invocation, into reader: inout ValueReader) -> Parsed? {
+    /// `countOption`: whether --gpus is one count here (`scale` reads it as a list).
+    static func read(
+      _ invocation: Invocation, countOption: Bool = true, into reader: inout ValueReader
+    ) -> Parsed? {
       let model = reader.model(invocation.positionals[0])
       let gpu = reader.gpu(invocation.values["gpu"])
       if invocation.values["gpu"] == nil {
@@ -102,8 +105,10 @@ enum LayoutsCommand {
         allowK: true, limitReason: " tokens, beyond any model's context")
       let concurrency = reader.integer(
         invocation.values["concurrency"], option: "concurrency", range: 1...FitCommand.maxBatch)
-      let gpus = reader.integer(
-        invocation.values["gpus"], option: "gpus", range: 1...FitCommand.maxGPUs)
+      let gpus =
+        countOption
+        ? reader.integer(
+          invocation.values["gpus"], option: "gpus", range: 1...FitCommand.maxGPUs) : nil
       let objective = LayoutOptions.objective(invocation, into: &reader)
       let price = LayoutOptions.price(invocation, into: &reader)
       let engine = EngineOptions.read(invocation, into: &reader)

@@ -67,7 +67,7 @@ enum ScaleCommand {
           "scale needs a MODEL with --gpu, or --parallel-fraction P (for example 'llmplan scale --parallel-fraction 0.95')"
         ])
       }
-      let parsed = LayoutsCommand.Parsed.read(invocation, into: &reader)
+      let parsed = LayoutsCommand.Parsed.read(invocation, countOption: false, into: &reader)
       guard reader.errors.isEmpty, let parsed else { return LLMPlan.usage(reader.errors) }
       let concurrency = parsed.concurrency ?? 1
       curve = .derived(

@@ -12,7 +12,9 @@ enum LayoutsReport {
 
   /// Bytes per token in KB (10³) or MB (10⁶), whichever reads better.
   static func perToken(_ bytes: Double) -> String {
-    bytes >= 1e6 ? Format.fixed(bytes / 1e6, 2) + " MB" : Format.fixed(bytes / 1e3, 1) + " KB"
+    if bytes == 0 { return "0 B" }
+    return bytes >= 1e6
+      ? Format.fixed(bytes / 1e6, 2) + " MB" : Format.fixed(bytes / 1e3, 1) + " KB"
   }
 
   static func concurrencyText(_ query: LayoutQuery) -> String {

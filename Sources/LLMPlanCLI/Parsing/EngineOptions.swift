@@ -26,7 +26,9 @@ enum EngineOptions {
   static func read(_ invocation: Invocation, into reader: inout ValueReader) -> ServingEngine {
     let name = reader.choice(
       invocation.values["engine"], option: "engine", among: Engine.allCases.map(\.rawValue))
-    var engine = ServingEngine(name.flatMap(Engine.init(rawValue:)) ?? .vllm)
+    // Without --engine, the memory rules follow the engine --emit launches.
+    let emitted = invocation.values["emit"].flatMap { Engine(rawValue: $0.lowercased()) }
+    var engine = ServingEngine(name.flatMap(Engine.init(rawValue:)) ?? emitted ?? .vllm)
     for candidate in Engine.allCases {
       guard let flag = candidate.fractionFlag, let raw = invocation.values[flag] else { continue }
       guard candidate == engine.engine else {

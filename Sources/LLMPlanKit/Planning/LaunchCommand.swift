@@ -38,7 +38,8 @@ public struct LaunchCommand: Sendable, Hashable {
   ) {
     self.engine = engine
     let model = request.model
-    let settings = request.engine
+    // The user's engine settings when they are for this engine, else its defaults.
+    let settings = request.engine.engine == engine ? request.engine : ServingEngine(engine)
     let fraction = Format.fixed(
       settings.fraction(gpusPerReplica: layout.gpusPerReplica), 2)
     let quantize = request.precision == .fp8 && model.checkpointPrecision != .fp8
