@@ -33,12 +33,22 @@ time_runs() {  # prints seconds for $runs runs of the command
 t_trivial=$(time_runs "$trivial")
 t_fit=$(time_runs "$llmplan" fit llama3-70b --gpu h100)
 t_json=$(time_runs "$llmplan" fit llama-3.1-405b --gpu l4 --context 131072 --format json)
+# Issue 5: every divisor layout of 4,096 GPUs (91 TP × PP pairs; MoE adds EP: 455 for DeepSeek).
+layout_runs=$(( runs / 10 > 0 ? runs / 10 : 1 ))
+runs_saved=$runs; runs=$layout_runs
+t_layouts=$(time_runs "$llmplan" layouts llama-3.1-405b --gpu h100 --gpus 4096 --format json)
+t_moe=$(time_runs "$llmplan" layouts deepseek-v3 --gpu h200 --gpus 4096 --context 8k --format json)
+runs=$runs_saved
 
-awk -v n="$runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" 'BEGIN {
+awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" \
+  -v l="$t_layouts" -v e="$t_moe" 'BEGIN {
   printf "runs: %d\n", n
   printf "trivial Swift program (print):       %8.3f ms per run\n", t * 1000 / n
   printf "llmplan fit llama3-70b --gpu h100:   %8.3f ms per run\n", f * 1000 / n
   printf "llmplan fit llama-3.1-405b --gpu l4 --context 131072 --format json: %8.3f ms per run\n", j * 1000 / n
   printf "ratio fit / trivial: %.2f (target: within 2)\n", f / t
+  printf "llmplan layouts llama-3.1-405b --gpu h100 --gpus 4096: %8.3f ms per run (%d runs)\n", l * 1000 / m, m
+  printf "llmplan layouts deepseek-v3 --gpu h200 --gpus 4096:    %8.3f ms per run\n", e * 1000 / m
   printf "ratio large search / trivial: %.2f\n", j / t
+  printf "ratio 4,096-GPU layouts / trivial: %.2f dense, %.2f MoE (target: well under 1 s)\n", (l / m) / (t / n), (e / m) / (t / n)
 }'

@@ -6,6 +6,41 @@ import Testing
 @Suite("Input errors")
 struct ErrorTests {
   static let cases: [([String], String)] = [
+    (["layouts", "llama3-70b"], "layouts needs --gpu GPU"),
+    (
+      ["layouts", "llama3-70b", "--gpu", "h100", "--optimize", "speed"],
+      "--optimize: 'speed' is not one of throughput, latency, cost, memory"
+    ),
+    (
+      ["layouts", "llama3-70b", "--gpu", "h100", "--emit", "ollama"],
+      "--emit: 'ollama' is not one of vllm, sglang, trtllm"
+    ),
+    (
+      ["layouts", "llama3-70b", "--gpu", "h100", "--gpus-per-node", "0"],
+      "--gpus-per-node: '0' must be at least 1"
+    ),
+    (
+      ["layouts", "llama3-70b", "--gpu", "h100", "--gpus", "-8"], "--gpus: '-8' must be at least 1"
+    ),
+    (
+      ["layouts", "llama3-70b", "--gpu", "h100", "--price", "free"],
+      "--price: 'free' is not a price in USD per GPU-hour"
+    ),
+    (["scale"], "scale needs a MODEL with --gpu, or --parallel-fraction P"),
+    (
+      ["scale", "--parallel-fraction", "1.5"],
+      "--parallel-fraction: '1.5' is not a fraction from 0 to 1"
+    ),
+    (
+      ["scale", "llama3-70b", "--parallel-fraction", "0.9"],
+      "--parallel-fraction is plain Amdahl's law; drop it to derive the curve for 'llama3-70b'"
+    ),
+    (["scale", "--parallel-fraction", "0.9", "--gpu", "h100"], "--gpu needs a MODEL"),
+    (["scale", "llama3-70b", "--gpu", "h100", "--gpus", "1,0"], "--gpus: '0' must be at least 1"),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--emit", "vllm", "--method", "rule-of-thumb"],
+      "--emit needs the detailed method"
+    ),
     (["fit", "llama3-70b", "--gpu", "h10"], "unknown GPU 'h10'; did you mean 'h100'?"),
     (
       ["fit", "llama3-70", "--gpu", "h100"],

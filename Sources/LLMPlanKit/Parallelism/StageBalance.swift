@@ -59,46 +59,66 @@ public enum StageBalance {
 
   /// Among the splits within both bounds, the one whose stages come closest, front to back, to
   /// an equal share of the time still to place (many splits share the optimal bounds; this
-  /// picks the evenest rather than the front-loaded one).
+  /// picks the evenest rather than the front-loaded one). A stage may end anywhere from the
+  /// earliest point the later stages can still cover (a back-to-front fill) to the furthest
+  /// its own bounds reach.
   static func even(_ costs: Costs, stages: Int, time: Double, memory: Double) -> [Int]? {
     let layers = costs.layers
+    guard let earliest = earliestStarts(costs, stages: stages, time: time, memory: memory) else {
+      return nil
+    }
     var counts: [Int] = []
-    var next = 0
-    for stage in 0..<stages {
+    var start = 0
+    for stage in 0..<(stages - 1) {
       let left = stages - stage
-      if left == 1 {
-        guard greedy(suffix(costs, from: next), stages: 1, time: time, memory: memory) != nil
-        else { return nil }
-        counts.append(layers.count - next)
-        break
-      }
-      let remaining = layers[next...].reduce(0, +) + costs.lastStageTime
+      let remaining = layers[start...].reduce(0, +) + costs.lastStageTime
       let share = remaining / Double(left)
-      var best: (count: Int, distance: Double)?
       var stageTime = 0.0
       var stageMemory = stage == 0 ? costs.firstStageMemory : 0
-      for taken in 1...(layers.count - next - (left - 1)) {
-        stageTime += layers[next + taken - 1]
-        stageMemory += layers[next + taken - 1]
+      var best: (end: Int, distance: Double)?
+      var end = start
+      while end < layers.count - (left - 1) {
+        stageTime += layers[end]
+        stageMemory += layers[end]
+        end += 1
         if stageTime > time || stageMemory > memory { break }
-        let rest = suffix(costs, from: next + taken)
-        guard greedy(rest, stages: left - 1, time: time, memory: memory) != nil else { continue }
+        guard end >= earliest[stage + 1] else { continue }
         let distance = abs(stageTime - share)
-        if best == nil || distance < best!.distance - 1e-9 { best = (taken, distance) }
+        if best == nil || distance < best!.distance - 1e-9 { best = (end, distance) }
       }
       guard let best else { return nil }
-      counts.append(best.count)
-      next += best.count
+      counts.append(best.end - start)
+      start = best.end
     }
+    counts.append(layers.count - start)
     return counts
   }
 
-  /// The costs of the layers from `start` on, as a pipeline of its own (no first-stage extra).
-  static func suffix(_ costs: Costs, from start: Int) -> Costs {
-    var rest = costs
-    rest.layers = Array(costs.layers[start...])
-    rest.firstStageMemory = 0
-    return rest
+  /// For each stage, the earliest layer it can start at such that it and the stages after it
+  /// hold every remaining layer within the bounds (filling back to front); `nil` if stage 0
+  /// cannot start at layer 0.
+  static func earliestStarts(_ costs: Costs, stages: Int, time: Double, memory: Double) -> [Int]? {
+    let layers = costs.layers
+    var starts = [Int](repeating: 0, count: stages)
+    var end = layers.count
+    for stage in stride(from: stages - 1, through: 0, by: -1) {
+      let isLast = stage == stages - 1
+      var stageTime = isLast ? costs.lastStageTime : 0
+      var stageMemory =
+        (stage == 0 ? costs.firstStageMemory : 0) + (isLast ? costs.lastStageMemory : 0)
+      var begin = end
+      while begin > stage {
+        let bytes = layers[begin - 1]
+        if stageTime + bytes > time || stageMemory + bytes > memory { break }
+        stageTime += bytes
+        stageMemory += bytes
+        begin -= 1
+      }
+      if begin == end || (stage == 0 && begin > 0) { return nil }
+      starts[stage] = begin
+      end = begin
+    }
+    return starts
   }
 
   /// The smallest bound in 0...upper (within 10⁻⁹ of it) that `feasible` accepts, assuming
