@@ -191,6 +191,7 @@ enum LayoutsReport {
       ("perGPU", .optional(evaluation) { .bytes($0.placement.memory.total) }),
       ("capacityBytes", .optional(evaluation) { .bytes($0.placement.memory.capacity.bytes) }),
       ("headroomBytes", .optional(evaluation) { .bytes($0.placement.memory.headroom) }),
+      ("memory", .optional(evaluation) { FitReport.memoryJSON($0.placement.memory) }),
       ("stageLayers", .optional(evaluation) { .array($0.placement.stageLayers.map(JSON.int)) }),
       (
         "stageBytes",
