@@ -6,12 +6,9 @@ enum FitCommand {
     name: "fit", positional: "MODEL", positionalOptional: false,
     summary: "Minimum GPUs that hold a model, with the layout and per-GPU memory.",
     options: [
-      OptionSpec(
-        name: "gpu", value: "GPU", help: "accelerator id or alias (required; see 'llmplan gpus')"),
+      CommonOptions.gpu,
       CommonOptions.precision, CommonOptions.kvPrecision,
-      OptionSpec(
-        name: "context", value: "TOKENS",
-        help: "tokens per sequence (default: the model's maximum context)"),
+      CommonOptions.context,
       OptionSpec(
         name: "batch", value: "N", help: "sequences held at once (default 1)",
         aliases: ["concurrency"]),

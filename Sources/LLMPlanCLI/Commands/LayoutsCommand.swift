@@ -6,15 +6,12 @@ enum LayoutsCommand {
     name: "layouts", positional: "MODEL", positionalOptional: false,
     summary: "Every TP × PP × DP × EP layout of N GPUs, ranked, with why the rest are rejected.",
     options: [
-      OptionSpec(
-        name: "gpu", value: "GPU", help: "accelerator id or alias (required; see 'llmplan gpus')"),
+      CommonOptions.gpu,
       OptionSpec(
         name: "gpus", value: "N", help: "GPUs to lay out (default: the fewest that fit)"),
       LayoutOptions.gpusPerNode,
       CommonOptions.precision, CommonOptions.kvPrecision,
-      OptionSpec(
-        name: "context", value: "TOKENS",
-        help: "tokens per sequence (default: the model's maximum context)"),
+      CommonOptions.context,
       OptionSpec(
         name: "concurrency", value: "N",
         help: "sequences served at once by all GPUs (default: as many as the KV cache holds)",

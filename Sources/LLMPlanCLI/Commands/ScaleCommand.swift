@@ -13,9 +13,7 @@ enum ScaleCommand {
       OptionSpec(name: "gpus", value: "LIST", help: "GPU counts (default 1,2,4,8)"),
       LayoutOptions.gpusPerNode,
       CommonOptions.precision, CommonOptions.kvPrecision,
-      OptionSpec(
-        name: "context", value: "TOKENS",
-        help: "tokens per sequence (default: the model's maximum context)"),
+      CommonOptions.context,
       OptionSpec(
         name: "concurrency", value: "N",
         help: "sequences in the step that is sped up (default 1)", aliases: ["batch"]),

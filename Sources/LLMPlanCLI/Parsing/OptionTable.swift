@@ -81,4 +81,9 @@ enum CommonOptions {
   static let kvPrecision = OptionSpec(
     name: "kv-precision", value: "P",
     help: "KV-cache format: fp32, fp16, bf16, fp8, int8, int4 (default: activation dtype)")
+  static let gpu = OptionSpec(
+    name: "gpu", value: "GPU", help: "accelerator id or alias (required; see 'llmplan gpus')")
+  static let context = OptionSpec(
+    name: "context", value: "TOKENS",
+    help: "tokens per sequence (default: the model's maximum context)")
 }
