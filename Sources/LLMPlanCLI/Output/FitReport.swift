@@ -46,7 +46,7 @@ enum FitReport {
     let step = evaluation.step
     let count = search.fitting.count
     return
-      "Recommended layout: \(LayoutsReport.layoutText(best.layout)) — \(Format.fixed(step.cycleSeconds * 1e3, 2)) ms per output token, \(Format.fixed(step.tokensPerSecond, 1, grouped: true)) tokens/s at batch \(Format.integer(plan.request.batch)) (best of \(count) layout\(count == 1 ? "" : "s") that fit by throughput per GPU; 'llmplan layouts' ranks them).\n"
+      "Recommended layout: \(best.layout) — \(Format.fixed(step.cycleSeconds * 1e3, 2)) ms per output token, \(Format.fixed(step.tokensPerSecond, 1, grouped: true)) tokens/s at batch \(Format.integer(plan.request.batch)) (best of \(count) layout\(count == 1 ? "" : "s") that fit by throughput per GPU; 'llmplan layouts' ranks them).\n"
   }
 
   static func verdict(_ plan: FitPlan, paint: Paint) -> String {

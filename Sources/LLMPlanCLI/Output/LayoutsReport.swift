@@ -2,10 +2,6 @@ import LLMPlanKit
 
 /// Renders a ``LayoutSearch``: a ranked table, JSON (schema 1) and CSV.
 enum LayoutsReport {
-  static func layoutText(_ layout: Layout) -> String {
-    "TP\(layout.tp) × PP\(layout.pp) × DP\(layout.dp)\(layout.ep > 1 ? " × EP\(layout.ep)" : "")"
-  }
-
   static func stagesText(_ layers: [Int]) -> String {
     layers.map(String.init).joined(separator: "/")
   }
@@ -46,7 +42,7 @@ enum LayoutsReport {
     let evaluated = search.candidates.filter { $0.evaluation != nil }
     if let best = search.recommended, let evaluation = best.evaluation {
       out +=
-        paint.green("Recommended: \(layoutText(best.layout))") + " — "
+        paint.green("Recommended: \(best.layout)") + " — "
         + "\(Format.fixed(evaluation.step.tokensPerSecondPerGPU, 1, grouped: true)) tokens/s per GPU, \(Format.fixed(evaluation.step.cycleSeconds * 1e3, 2)) ms per output token, \(Format.integer(evaluation.sequencesPerGroup * best.layout.attentionGroups)) sequences running.\n"
       out += stageLines(evaluation)
     } else {
@@ -83,7 +79,7 @@ enum LayoutsReport {
       let memory = evaluation.placement.memory
       let step = evaluation.step
       table.append([
-        candidate.rank.map(String.init) ?? "-", layoutText(candidate.layout),
+        candidate.rank.map(String.init) ?? "-", candidate.layout.description,
         stagesText(evaluation.placement.stageLayers),
         Format.fixed(memory.total.gibibytes, 2, grouped: true),
         evaluation.fits
@@ -109,7 +105,7 @@ enum LayoutsReport {
     guard !rejected.isEmpty else { return "" }
     var out = "\nRejected (\(rejected.count)):\n"
     for candidate in rejected.prefix(12) {
-      out += "  \(layoutText(candidate.layout)): \(candidate.rejectedReason!)\n"
+      out += "  \(candidate.layout): \(candidate.rejectedReason!)\n"
     }
     if rejected.count > 12 {
       out += "  … and \(rejected.count - 12) more (--format json or csv lists every one)\n"

@@ -13,7 +13,7 @@ enum ScaleReport {
       var row = [Format.integer(point.gpus)]
       if curve.isDerived {
         row += [
-          point.layout.map(LayoutsReport.layoutText) ?? "no valid layout",
+          point.layout?.description ?? "no valid layout",
           point.stepSeconds.map { Format.fixed($0 * 1e3, 2) } ?? "-",
         ]
       }
