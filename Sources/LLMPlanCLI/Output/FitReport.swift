@@ -26,12 +26,8 @@ enum FitReport {
       out += "\n" + breakdown(placement, request: request)
     }
     out += "\n" + options(plan)
-    if let emit, let search = plan.layouts, let best = search.recommended,
-      let evaluation = best.evaluation
-    {
-      out +=
-        "\n"
-        + LayoutsReport.launch(emit, search: search, layout: best.layout, evaluation: evaluation)
+    if let emit, let search = plan.layouts, search.recommended != nil {
+      out += "\n" + LayoutsReport.launch(emit, search: search)
     } else if emit != nil {
       out += "\nNo launch command: nothing fits.\n"
     }
@@ -174,13 +170,8 @@ enum FitReport {
       ("recommended", .optional(plan.recommended) { recommendedJSON($0) }),
       (
         "launch",
-        .optional(emit.flatMap { engine in plan.recommended.map { (engine, $0) } }) {
-          engine, best in
-          LayoutsReport.launchJSON(
-            LaunchCommand(
-              engine: engine, request: request, layout: best.layout,
-              stageLayers: best.evaluation!.placement.stageLayers,
-              topology: plan.layouts!.query.topology))
+        .optional(emit.flatMap { plan.layouts?.launchCommand($0) }) {
+          LayoutsReport.launchJSON($0)
         }
       ),
       ("remedies", .array(plan.remedies.map(remedyJSON))),

@@ -53,9 +53,7 @@ enum LayoutsReport {
     }
     if !evaluated.isEmpty { out += "\n" + rows(evaluated, query: query) }
     out += rejected(search)
-    if let emit, let best = search.recommended, let evaluation = best.evaluation {
-      out += "\n" + launch(emit, search: search, layout: best.layout, evaluation: evaluation)
-    }
+    if let emit, search.recommended != nil { out += "\n" + launch(emit, search: search) }
     return out
   }
 
@@ -113,12 +111,9 @@ enum LayoutsReport {
     return out
   }
 
-  static func launch(
-    _ engine: Engine, search: LayoutSearch, layout: Layout, evaluation: LayoutEvaluation
-  ) -> String {
-    let command = LaunchCommand(
-      engine: engine, request: search.query.request, layout: layout,
-      stageLayers: evaluation.placement.stageLayers, topology: search.query.topology)
+  /// The launch block for the recommended layout; empty when nothing fits.
+  static func launch(_ engine: Engine, search: LayoutSearch) -> String {
+    guard let command = search.launchCommand(engine) else { return "" }
     var out = "Launch (\(LaunchCommand.version(of: engine))):\n  \(command.command)\n"
     for note in command.notes { out += "  note: \(note)\n" }
     return out
@@ -151,15 +146,7 @@ enum LayoutsReport {
       ),
       ("pricePerGPUHour", .optional(query.price) { .number($0, decimals: 4) }),
       ("recommended", .optional(best) { FitReport.layoutJSON($0.layout) }),
-      (
-        "launch",
-        .optional(emit.flatMap { engine in best.map { (engine, $0) } }) { engine, best in
-          launchJSON(
-            LaunchCommand(
-              engine: engine, request: request, layout: best.layout,
-              stageLayers: best.evaluation!.placement.stageLayers, topology: query.topology))
-        }
-      ),
+      ("launch", .optional(emit.flatMap(search.launchCommand)) { launchJSON($0) }),
       ("layouts", .array(search.candidates.map(candidateJSON))),
     ])
   }

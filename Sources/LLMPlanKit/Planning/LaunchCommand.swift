@@ -156,3 +156,13 @@ public struct LaunchCommand: Sendable, Hashable {
     self.notes = notes
   }
 }
+
+extension LayoutSearch {
+  /// The command that starts the recommended layout on `engine`; `nil` when nothing fits.
+  public func launchCommand(_ engine: Engine) -> LaunchCommand? {
+    guard let best = recommended, let evaluation = best.evaluation else { return nil }
+    return LaunchCommand(
+      engine: engine, request: query.request, layout: best.layout,
+      stageLayers: evaluation.placement.stageLayers, topology: query.topology)
+  }
+}
