@@ -25,7 +25,7 @@ enum KVCommand {
       OptionSpec(
         name: "requests", value: "LIST", help: "request lengths for paged vs contiguous waste"),
     ] + EngineOptions.specs + [
-      OptionSpec(name: "ascii", value: nil, help: "draw the chart with ASCII only"),
+      CommonOptions.ascii,
       CommonOptions.format, CommonOptions.color, CommonOptions.help,
     ],
     examples: [
@@ -114,10 +114,9 @@ enum KVCommand {
     let report = KVReport(
       model: model, engine: engine, maxModelLen: length, growth: growth, paging: waste,
       gpus: reports)
-    let ascii = invocation.has("ascii") || terminal.environment["TERM"] == "dumb"
     let text: String
     switch style.format {
-    case .table: text = report.table(ascii: ascii)
+    case .table: text = report.table(ascii: style.ascii)
     case .json: text = report.json().rendered()
     case .csv: text = report.csv()
     }

@@ -18,7 +18,7 @@ enum ScaleCommand {
         name: "concurrency", value: "N",
         help: "sequences in the step that is sped up (default 1)", aliases: ["batch"]),
     ] + EngineOptions.specs + [
-      OptionSpec(name: "ascii", value: nil, help: "draw the chart with ASCII only"),
+      CommonOptions.ascii,
       CommonOptions.format, CommonOptions.color, CommonOptions.help,
     ],
     examples: [
@@ -78,10 +78,9 @@ enum ScaleCommand {
           "\nfitted parallel fraction p = \(Format.fixed(p, 4)) (least squares over the points)"
       }
     }
-    let ascii = invocation.has("ascii") || terminal.environment["TERM"] == "dumb"
     let text: String
     switch style.format {
-    case .table: text = ScaleReport.table(curve, subject: subject, ascii: ascii)
+    case .table: text = ScaleReport.table(curve, subject: subject, ascii: style.ascii)
     case .json: text = ScaleReport.json(curve).rendered()
     case .csv: text = ScaleReport.csv(curve)
     }

@@ -81,6 +81,7 @@ enum CommonOptions {
   static let kvPrecision = OptionSpec(
     name: "kv-precision", value: "P",
     help: "KV-cache format: fp32, fp16, bf16, fp8, int8, int4 (default: activation dtype)")
+  static let ascii = OptionSpec(name: "ascii", value: nil, help: "draw the chart with ASCII only")
   static let gpu = OptionSpec(
     name: "gpu", value: "GPU", help: "accelerator id or alias (required; see 'llmplan gpus')")
   static let context = OptionSpec(

@@ -93,11 +93,14 @@ struct OutputStyle {
   enum Format: String { case table, json, csv }
   var format: Format = .table
   var color = false
+  /// Charts in ASCII: `--ascii`, or a dumb terminal.
+  var ascii = false
 
   static func read(_ invocation: Invocation, terminal: Terminal, into reader: inout ValueReader)
     -> OutputStyle
   {
     var style = OutputStyle()
+    style.ascii = invocation.has("ascii") || terminal.environment["TERM"] == "dumb"
     if let raw = reader.choice(
       invocation.values["format"], option: "format", among: ["table", "json", "csv"])
     {
