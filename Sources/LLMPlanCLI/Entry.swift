@@ -14,6 +14,8 @@ public enum LLMPlan {
     Command(spec: KVCommand.spec, run: KVCommand.run),
     Command(spec: LayoutsCommand.spec, run: LayoutsCommand.run),
     Command(spec: ScaleCommand.spec, run: ScaleCommand.run),
+    Command(spec: PerfCommand.spec, run: PerfCommand.run),
+    Command(spec: CompareCommand.spec, run: CompareCommand.run),
     Command(spec: MemoryCommand.spec, run: MemoryCommand.run),
     Command(spec: GPUsCommand.spec, run: GPUsCommand.run),
     Command(spec: ModelsCommand.spec, run: ModelsCommand.run),

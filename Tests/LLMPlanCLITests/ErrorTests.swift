@@ -7,6 +7,38 @@ import Testing
 struct ErrorTests {
   static let cases: [([String], String)] = [
     (["layouts", "llama3-70b"], "layouts needs --gpu GPU"),
+    (["perf", "llama3-70b"], "perf needs --gpu GPU"),
+    (["perf", "llama3-70b", "--gpu", "h100", "--tp", "3"], "TP3 × PP1 × DP1:"),
+    (["perf", "llama3-70b", "--gpu", "h100", "--batch", "0"], "--batch: '0' must be at least 1"),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--input-tokens", "lots"],
+      "--input-tokens: 'lots' is not a whole number"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--context", "8192", "--input-tokens", "1000"],
+      "--context and --input-tokens both set the prompt"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--context", "100"],
+      "--context: '100' leaves no room for the prompt after 256 output tokens"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--efficiency", "fast"],
+      "--efficiency: 'fast' is not one of calibrated, standard, ideal or KEY=VALUE"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--efficiency", "memory=1.5"],
+      "--efficiency: memory '1.5' must be a fraction in (0, 1]"
+    ),
+    (["compare", "llama3-70b", "--gpu", "h100,h1000"], "--gpu: unknown GPU 'h1000'"),
+    (
+      ["compare", "llama3-70b", "--gpu", "h100", "--price", "b200=6.5"],
+      "--price: b200 is not among the GPUs compared (--gpu)"
+    ),
+    (
+      ["compare", "llama3-70b", "--gpu", "h100", "--price", "h100=-1"],
+      "--price: '-1' for h100 is not a price in USD per GPU-hour"
+    ),
     (
       ["layouts", "llama3-70b", "--gpu", "h100", "--optimize", "speed"],
       "--optimize: 'speed' is not one of throughput, latency, cost, memory"

@@ -6,6 +6,37 @@ import Testing
 @Suite("Golden outputs")
 struct GoldenTests {
   static let cases: [(String, [String], ExitCode)] = [
+    (
+      "perf-llama3-70b-h100-tp4.txt",
+      [
+        "perf", "llama3-70b", "--gpu", "h100", "--tp", "4", "--batch", "1,8,32,128",
+        "--max-throughput",
+      ],
+      .success
+    ),
+    (
+      "perf-llama-3.1-8b-l40s-fp8.json",
+      [
+        "perf", "llama-3.1-8b", "--gpu", "l40s", "--precision", "fp8", "--max-throughput",
+        "--input-tokens", "128", "--output-tokens", "2048", "--format", "json",
+      ], .success
+    ),
+    (
+      "perf-mixtral-a100.csv",
+      ["perf", "mixtral-8x7b", "--gpu", "a100", "--tp", "2", "--batch", "1,64", "--format", "csv"],
+      .success
+    ),
+    (
+      "compare-llama3-70b.txt",
+      [
+        "compare", "llama3-70b", "--gpu", "h100,h200,b200,a100,l40s,mi300x", "--context", "8192",
+        "--price", "h100=2.99,b200=6.5",
+      ], .success
+    ),
+    (
+      "compare-llama-3.1-8b.json",
+      ["compare", "llama-3.1-8b", "--gpu", "h100,l4,rtx4090", "--format", "json"], .success
+    ),
     ("fit-llama3-70b-h100.txt", ["fit", "llama3-70b", "--gpu", "h100"], .success),
     (
       "fit-llama3-70b-h100.json", ["fit", "llama3-70b", "--gpu", "h100", "--format", "json"],

@@ -36,6 +36,10 @@ struct ParameterCountTests {
     // MLP 2·8192·32768 + 2 LayerNorms 4·8192 = 679,510,016; × 60 + embedding 65024·8192
     // + final LayerNorm 2·8192 = 41,303,293,952 (the card says "40B").
     ("falcon-40b", 41_303_293_952, "hand; transformers from_config agrees (Fixtures/device)"),
+    // Falcon-180B by hand: per layer QKV 14,848 · (232 + 2 · 8) · 64 + out 14,848² + MLP
+    // 2 · 14,848 · 59,392 + two LayerNorms 4 · 14,848 = 2,219,894,784; × 80 layers
+    // + tied embedding 65,024 · 14,848 + final LayerNorm 2 · 14,848 = 178,557,088,768.
+    ("falcon-180b", 178_557_088_768, "hand from config.json (hidden 14848, 232 heads, 8 KV)"),
     // Llama-4 Scout text model, per layer: attention 2·5120·5120 + 2·5120·1024 = 62,914,560;
     // experts 16·3·5120·8192 = 2,013,265,920; shared expert 3·5120·8192 = 125,829,120; router
     // 5120·16 = 81,920; 2 RMSNorms 10,240 → 2,202,101,760. × 48 layers + embedding and head

@@ -32,8 +32,9 @@ enum LayoutsCommand {
       (MoE only) runs attention data-parallel in ep groups that share experts spread over
       tp · ep GPUs, which must divide the experts; DP replicas each hold a full copy. Stages
       are balanced: the slowest stage is made as fast as possible under per-GPU memory.
-      Speeds are one decode step, max(FLOPs / peak, bytes / bandwidth) at 0.70 and 0.80 of
-      peak, plus TP all-reduces, EP all-to-alls and PP sends on the catalog's links; the
+      Speeds are one decode step, max(FLOPs / peak, bytes / bandwidth) per layer at the GPU's
+      calibrated efficiencies (as 'perf'), plus TP all-reduces, EP all-to-alls and PP sends
+      on the catalog's links; the
       Amdahl serial fraction is derived from that step against one ideal GPU. Exit 1 when no
       layout fits.
       """)

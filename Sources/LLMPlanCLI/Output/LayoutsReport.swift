@@ -38,7 +38,7 @@ enum LayoutsReport {
     out +=
       "\(request.precision.id) weights, \(request.kvPrecision.id) KV cache, context \(Format.integer(request.context)) tokens, \(concurrencyText(query))\n"
     out +=
-      "ranked by \(query.objective.summary); speeds are a decode-step roofline at \(Format.number(query.efficiency.compute)) compute / \(Format.number(query.efficiency.memory)) memory efficiency; GiB = 2^30 bytes\n\n"
+      "ranked by \(query.objective.summary); speeds are a decode-step roofline at \(query.efficiency.summary); GiB = 2^30 bytes\n\n"
     let evaluated = search.candidates.filter { $0.evaluation != nil }
     if let best = search.recommended, let evaluation = best.evaluation {
       out +=
@@ -138,11 +138,7 @@ enum LayoutsReport {
       ("engine", .string(request.engine.engine.rawValue)),
       ("optimize", .string(query.objective.rawValue)),
       (
-        "efficiency",
-        .object([
-          ("compute", .number(query.efficiency.compute, decimals: 3)),
-          ("memory", .number(query.efficiency.memory, decimals: 3)),
-        ])
+        "efficiency", PerfReport.efficiencyJSON(query.efficiency)
       ),
       ("pricePerGPUHour", .optional(query.price) { .number($0, decimals: 4) }),
       ("recommended", .optional(best) { FitReport.layoutJSON($0.layout) }),

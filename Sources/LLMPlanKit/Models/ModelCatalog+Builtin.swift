@@ -136,6 +136,12 @@ private let builtinModels: [ModelSpec] = [
     feedForward: .plain, norm: .layer,
     note: "new decoder architecture: ln_attn and ln_mlp per layer, no linear biases"),
   ModelSpec(
+    id: "falcon-180b", name: "Falcon-180B", huggingFaceID: "tiiuae/falcon-180B", aliases: [],
+    family: "falcon", nominalBillions: 180, layers: 80, hidden: 14848, heads: 232, kvHeads: 8,
+    intermediate: 59392, vocab: 65024, tiedEmbeddings: true, maxContext: 2048,
+    feedForward: .plain, norm: .layer,
+    note: "config.json (not in shared/reference): as Falcon-40B, hidden 14848, 232 heads of 64"),
+  ModelSpec(
     id: "gemma-2-27b", name: "Gemma-2-27B", huggingFaceID: "google/gemma-2-27b",
     aliases: ["gemma2-27b"], family: "gemma2", nominalBillions: 27, layers: 46, hidden: 4608,
     heads: 32, kvHeads: 16, headDim: 128, intermediate: 36864, vocab: 256000,

@@ -29,13 +29,14 @@ public struct LayoutQuery: Sendable, Hashable {
   /// many as its KV cache holds, up to the engine's cap.
   public var concurrency: Int?
   public var objective: LayoutObjective
+  /// Default: the GPU's and precision's ``Calibration``.
   public var efficiency: Efficiency
   /// USD per GPU-hour; `nil` takes the catalog's indicative price.
   public var pricePerHour: Double?
 
   public init(
     request: PlanRequest, gpus: Int, topology: Topology? = nil, concurrency: Int? = nil,
-    objective: LayoutObjective = .throughput, efficiency: Efficiency = .standard,
+    objective: LayoutObjective = .throughput, efficiency: Efficiency? = nil,
     pricePerHour: Double? = nil
   ) {
     self.request = request
@@ -43,7 +44,8 @@ public struct LayoutQuery: Sendable, Hashable {
     self.topology = topology ?? Topology(gpu: request.gpu)
     self.concurrency = concurrency
     self.objective = objective
-    self.efficiency = efficiency
+    self.efficiency =
+      efficiency ?? Calibration.of(gpu: request.gpu, precision: request.precision).efficiency
     self.pricePerHour = pricePerHour
   }
 

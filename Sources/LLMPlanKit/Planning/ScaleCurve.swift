@@ -34,7 +34,7 @@ public struct ScaleCurve: Sendable, Hashable {
   /// serving `concurrency` sequences; its speedup over one ideal GPU doing the same step.
   public static func derived(
     _ request: PlanRequest, gpus: [Int], topology: Topology, concurrency: Int,
-    efficiency: Efficiency = .standard
+    efficiency: Efficiency? = nil
   ) -> ScaleCurve {
     let points = gpus.map { count -> Point in
       let search = LayoutSearch(

@@ -1,0 +1,128 @@
+/// A deployment to estimate: one layout serving requests of `inputTokens` in and
+/// `outputTokens` out.
+public struct ServingQuery: Sendable, Hashable {
+  /// Model, GPU, formats and engine; its `context` and `batch` are set per estimate.
+  public var request: PlanRequest
+  /// TP × PP per replica, DP replicas (EP is not estimated here).
+  public var layout: Layout
+  public var inputTokens: Int
+  public var outputTokens: Int
+  public var topology: Topology
+  public var efficiency: EfficiencyRange
+  /// USD per GPU-hour; `nil` takes the catalog's indicative price.
+  public var pricePerHour: Double?
+
+  public init(
+    request: PlanRequest, layout: Layout, inputTokens: Int, outputTokens: Int,
+    topology: Topology? = nil, efficiency: EfficiencyChoice = .calibrated,
+    pricePerHour: Double? = nil
+  ) {
+    self.request = request
+    self.layout = layout
+    self.inputTokens = max(1, inputTokens)
+    self.outputTokens = max(1, outputTokens)
+    self.topology = topology ?? Topology(gpu: request.gpu)
+    self.efficiency = efficiency.resolve(gpu: request.gpu, precision: request.precision)
+    self.pricePerHour = pricePerHour
+  }
+
+  public var price: Double? { pricePerHour ?? request.gpu.pricePerHour }
+  /// Tokens each sequence holds at its end: input + output.
+  public var sequenceTokens: Int { inputTokens + outputTokens }
+  /// One replica: the layout without its data-parallel copies.
+  public var replica: Layout { Layout(tp: layout.tp, pp: layout.pp) }
+
+  /// The request as one replica holding `batch` sequences of ``sequenceTokens``.
+  func request(batch: Int) -> PlanRequest {
+    var request = self.request
+    request.context = sequenceTokens
+    request.batch = batch
+    return request
+  }
+
+  /// The pipeline split every estimate uses (balanced, as `layouts` and `--emit` use).
+  public var stageLayers: [Int] { request(batch: 1).balancedStages(replica) }
+
+  /// Sequences one replica's KV cache holds at ``sequenceTokens`` each, capped by the
+  /// engine's running-sequence limit; `nil` when not even one fits.
+  public var maxBatch: Int? {
+    guard
+      let capacity = KVCapacity.of(request(batch: 1), layout: replica, stageLayers: stageLayers)
+    else { return nil }
+    let holds = Int(capacity.maxConcurrency.rounded(.down))
+    guard holds >= 1 else { return nil }
+    return min(holds, request.engine.maxRunningSequences)
+  }
+
+  /// Estimates `batch` sequences per replica arriving together (a static batch; also the
+  /// steady state of continuous batching at that concurrency).
+  public func estimate(batch: Int) -> ServingEstimate {
+    let batch = max(1, batch)
+    let split = stageLayers
+    let placement = request(batch: batch).place(replica, stageLayers: split)!
+    func timing(_ efficiency: Efficiency) -> ServingEstimate.Timing {
+      let plan = request(batch: batch)
+      let prefill = PrefillStep.evaluate(
+        plan, layout: replica, stageLayers: split, sequences: batch, promptTokens: inputTokens,
+        topology: topology, efficiency: efficiency)
+      let decode = DecodeStep.evaluate(
+        plan, layout: replica, stageLayers: split, sequencesPerGroup: batch,
+        context: inputTokens + outputTokens / 2, topology: topology, efficiency: efficiency)
+      return .init(prefill: prefill, decode: decode, outputTokens: outputTokens)
+    }
+    return ServingEstimate(
+      query: self, batch: batch, placement: placement, expected: timing(efficiency.expected),
+      low: timing(efficiency.optimistic), high: timing(efficiency.pessimistic))
+  }
+}
+
+/// What one replica delivers at one batch size.
+public struct ServingEstimate: Sendable, Hashable {
+  /// The passes behind one estimate and the times they give.
+  public struct Timing: Sendable, Hashable {
+    public let prefill: PrefillStep
+    /// One decode step at the average context, input + output / 2.
+    public let decode: DecodeStep
+    /// Seconds to the first output token: the batch's prompts, prefilled together.
+    public let ttft: Double
+    /// Seconds per output token after the first.
+    public let tpot: Double
+    /// Seconds from arrival to the last output token: TTFT + (output − 1) · TPOT.
+    public let requestLatency: Double
+
+    init(prefill: PrefillStep, decode: DecodeStep, outputTokens: Int) {
+      self.prefill = prefill
+      self.decode = decode
+      ttft = prefill.seconds
+      tpot = decode.cycleSeconds
+      requestLatency = ttft + Double(outputTokens - 1) * tpot
+    }
+  }
+
+  public let query: ServingQuery
+  /// Sequences per replica.
+  public let batch: Int
+  /// Memory per GPU while holding the batch at full length.
+  public let placement: Placement
+  public let expected: Timing
+  /// Faster and slower ends of the range (``EfficiencyRange``).
+  public let low: Timing
+  public let high: Timing
+
+  public var fits: Bool { placement.fits }
+  /// GPUs of one replica.
+  public var gpusPerReplica: Int { query.replica.gpus }
+  /// Output tokens per second of one replica: batch · output tokens / request latency.
+  public var outputTokensPerSecond: Double {
+    Double(batch * query.outputTokens) / expected.requestLatency
+  }
+  public var outputTokensPerSecondPerGPU: Double {
+    outputTokensPerSecond / Double(gpusPerReplica)
+  }
+  /// USD per hour for every GPU of the layout, DP replicas included.
+  public var costPerHour: Double? { query.price.map { $0 * Double(query.layout.gpus) } }
+  /// USD per million output tokens at full load.
+  public var costPerMillionOutputTokens: Double? {
+    query.price.map { $0 * Double(gpusPerReplica) / 3600 / outputTokensPerSecond * 1e6 }
+  }
+}
