@@ -2,15 +2,18 @@
 /// `outputTokens` out.
 public struct ServingQuery: Sendable, Hashable {
   /// Model, GPU, formats and engine; its `context` and `batch` are set per estimate.
-  public var request: PlanRequest
+  public let request: PlanRequest
   /// TP × PP per replica, DP replicas (EP is not estimated here).
-  public var layout: Layout
-  public var inputTokens: Int
-  public var outputTokens: Int
-  public var topology: Topology
-  public var efficiency: EfficiencyRange
+  public let layout: Layout
+  public let inputTokens: Int
+  public let outputTokens: Int
+  public let topology: Topology
+  public let efficiency: EfficiencyRange
   /// USD per GPU-hour; `nil` takes the catalog's indicative price.
-  public var pricePerHour: Double?
+  public let pricePerHour: Double?
+  /// The pipeline split every estimate uses (balanced, as `layouts` and `--emit` use),
+  /// computed once.
+  public let stageLayers: [Int]
 
   public init(
     request: PlanRequest, layout: Layout, inputTokens: Int, outputTokens: Int,
@@ -24,6 +27,10 @@ public struct ServingQuery: Sendable, Hashable {
     self.topology = topology ?? Topology(gpu: request.gpu)
     self.efficiency = efficiency.resolve(gpu: request.gpu, precision: request.precision)
     self.pricePerHour = pricePerHour
+    var single = request
+    single.context = self.inputTokens + self.outputTokens
+    single.batch = 1
+    stageLayers = single.balancedStages(Layout(tp: layout.tp, pp: layout.pp))
   }
 
   public var price: Double? { pricePerHour ?? request.gpu.pricePerHour }
@@ -39,9 +46,6 @@ public struct ServingQuery: Sendable, Hashable {
     request.batch = batch
     return request
   }
-
-  /// The pipeline split every estimate uses (balanced, as `layouts` and `--emit` use).
-  public var stageLayers: [Int] { request(batch: 1).balancedStages(replica) }
 
   /// Sequences one replica's KV cache holds at ``sequenceTokens`` each, capped by the
   /// engine's running-sequence limit; `nil` when not even one fits.
@@ -59,9 +63,9 @@ public struct ServingQuery: Sendable, Hashable {
   public func estimate(batch: Int) -> ServingEstimate {
     let batch = max(1, batch)
     let split = stageLayers
-    let placement = request(batch: batch).place(replica, stageLayers: split)!
+    let plan = request(batch: batch)
+    let placement = plan.place(replica, stageLayers: split)!
     func timing(_ efficiency: Efficiency) -> ServingEstimate.Timing {
-      let plan = request(batch: batch)
       let prefill = PrefillStep.evaluate(
         plan, layout: replica, stageLayers: split, sequences: batch, promptTokens: inputTokens,
         topology: topology, efficiency: efficiency)
