@@ -1,24 +1,37 @@
 import LLMPlanKit
 
+/// A command: its declaration, how its typed options are read, and its run: one planner call,
+/// rendered.
+///
+///     argv ─▶ Tokenizer ─▶ OptionReader ─▶ Options (typed) ─▶ Planner.x(request) ─▶ Report
+protocol Command: SendableMetatype {
+  associatedtype Options
+  static var spec: CommandSpec { get }
+  /// The typed options, or `nil` with the problems recorded in `input`.
+  static func options(_ input: inout OptionReader) -> Options?
+  /// Makes the command's one planner call and renders its plan.
+  static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome
+}
+
 /// The command-line program as a function: arguments in, text and an exit code out.
 public enum LLMPlan {
   public static let version = "0.1.0"
 
-  struct Command: Sendable {
+  /// A command with its type erased: its declaration and how to run it.
+  struct Entry: Sendable {
     let spec: CommandSpec
-    let run: @Sendable (Invocation, Terminal) -> Outcome
+    let execute: @Sendable ([String], Terminal) -> Outcome
+
+    init<C: Command>(_ command: C.Type) {
+      spec = C.spec
+      execute = { arguments, terminal in LLMPlan.execute(C.self, arguments, terminal: terminal) }
+    }
   }
 
-  static let commands: [Command] = [
-    Command(spec: FitCommand.spec, run: FitCommand.run),
-    Command(spec: KVCommand.spec, run: KVCommand.run),
-    Command(spec: LayoutsCommand.spec, run: LayoutsCommand.run),
-    Command(spec: ScaleCommand.spec, run: ScaleCommand.run),
-    Command(spec: PerfCommand.spec, run: PerfCommand.run),
-    Command(spec: CompareCommand.spec, run: CompareCommand.run),
-    Command(spec: MemoryCommand.spec, run: MemoryCommand.run),
-    Command(spec: GPUsCommand.spec, run: GPUsCommand.run),
-    Command(spec: ModelsCommand.spec, run: ModelsCommand.run),
+  static let commands: [Entry] = [
+    Entry(FitCommand.self), Entry(KVCommand.self), Entry(LayoutsCommand.self),
+    Entry(ScaleCommand.self), Entry(PerfCommand.self), Entry(CompareCommand.self),
+    Entry(MemoryCommand.self), Entry(GPUsCommand.self), Entry(ModelsCommand.self),
   ]
 
   /// Runs one invocation. Never traps: every input problem becomes exit code 2.
@@ -38,21 +51,33 @@ public enum LLMPlan {
       break
     }
     guard let command = command(named: first) else {
-      let hint =
-        NameHint.suggest(first, commands.map { ($0.spec.name, [$0.spec.name]) })
-        .map { "; did you mean '\($0)'?" } ?? ""
+      let hint = didYouMean(first, commands.map { ($0.spec.name, [$0.spec.name]) })
       return usage(["unknown command '\(first)'\(hint) (see 'llmplan --help')"])
     }
-    switch Tokenizer.parse(Array(arguments.dropFirst()), for: command.spec) {
-    case .failure(let errors):
-      return usage(errors.messages)
-    case .success(let invocation):
-      if invocation.has("help") { return Outcome(stdout: command.spec.help) }
-      return command.run(invocation, terminal)
+    return command.execute(Array(arguments.dropFirst()), terminal)
+  }
+
+  static func execute<C: Command>(_ command: C.Type, _ arguments: [String], terminal: Terminal)
+    -> Outcome
+  {
+    let raw: RawArguments
+    switch Tokenizer.parse(arguments, for: C.spec) {
+    case .failure(let error): return usage(error.messages)
+    case .success(let parsed): raw = parsed
+    }
+    if raw.wantsHelp { return Outcome(stdout: C.spec.help) }
+    var input = OptionReader(raw, command: C.spec)
+    let style = OutputStyle.decode(&input, terminal: terminal)
+    let options = C.options(&input)
+    guard input.problems.isEmpty, let options else { return usage(input.problems) }
+    do {
+      return try C.run(options, style: style)
+    } catch {
+      return usage([error.message])
     }
   }
 
-  static func command(named name: String) -> Command? {
+  static func command(named name: String) -> Entry? {
     commands.first { $0.spec.name == name }
   }
 
@@ -61,7 +86,7 @@ public enum LLMPlan {
     Outcome(stderr: messages.map { "llmplan: error: \($0)\n" }.joined(), code: .usage)
   }
 
-  /// `llmplan --help`, generated from the command tables.
+  /// `llmplan --help`, generated from the command declarations.
   static var overview: String {
     var lines = [
       "llmplan \(version): how many GPUs, of which kind, laid out how, a model needs.",
@@ -81,5 +106,12 @@ public enum LLMPlan {
       "Units: GB = 10^9 bytes, GiB = 2^30 bytes; every figure names its unit.",
     ]
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension Outcome {
+  /// A plan's report in `style`, with the exit code of its verdict.
+  init(_ report: some Report, style: OutputStyle, verdict: Verdict) {
+    self.init(stdout: style.render(report), code: verdict.exitCode)
   }
 }

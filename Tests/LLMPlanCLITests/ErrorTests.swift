@@ -154,24 +154,49 @@ struct ErrorTests {
     ),
     (
       ["kv", "llama3-70b", "--gpu", "h100", "--tp", "3"],
-      "--tp: impossible layout for llama-3-70b on h100: TP 3 does not divide 64 attention heads"
+      "impossible layout TP3 × PP1 × DP1: TP 3 does not divide 64 attention heads"
     ),
     (
       ["kv", "llama3-70b", "--gpu", "h100", "--pp", "81"],
-      "--pp: 81 stages exceed llama-3-70b's 80 layers"
+      "impossible layout TP1 × PP81 × DP1: PP 81 exceeds 80 layers"
     ),
     (
       ["kv", "llama3-70b", "--gpu", "h100", "--gpus", "641"],
-      "--gpus: no TP × PP layout of 641 GPUs"
+      "--gpus 641: no layout: 641 is not TP × PP with TP in 1,2,4,8 and PP ≤ 80 layers"
     ),
     (
       ["kv", "llama3-70b", "--max-model-len", "9000"],
       "--max-model-len: '9000' exceeds llama-3-70b's maximum context of 8,192"
     ),
-    (["kv", "llama3-70b", "--context", "1k,2x"], "--context: '2x' is not a whole number"),
+    (["kv", "llama3-70b", "--contexts", "1k,2x"], "--contexts: '2x' is not a whole number"),
+    (
+      ["kv", "llama3-70b", "--contexts", "1k,16k"],
+      "--contexts: 16,384 exceeds llama-3-70b's maximum context"
+    ),
     (
       ["kv", "llama3-70b", "--context", "16k"],
-      "--context: 16,384 exceeds llama-3-70b's maximum context"
+      "--context: '16k' exceeds llama-3-70b's maximum context of 8,192 tokens"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--batch", "8", "--concurrency", "16"],
+      "--batch 8 and --concurrency 16 differ; fit plans one replica"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--isl", "100"],
+      "unknown option '--isl' for 'fit'"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--isl", "lots"],
+      "--isl: 'lots' is not a whole number"
+    ),
+    (["layouts", "llama3-70b", "--gpu", "h100", "--batch", "8"], "unknown option '--batch'"),
+    (
+      ["scale", "--parallel-fraction", "0.9", "--engine", "sglang"],
+      "--engine needs a MODEL; --parallel-fraction takes none"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--tp", "16"],
+      "impossible layout TP16 × PP1 × DP1: TP 16 spans more than one 8-GPU node of h100"
     ),
     (
       ["kv", "llama3-70b", "--requests", "9000", "--max-model-len", "8192"],

@@ -41,16 +41,16 @@ struct KVCapacityTests {
 
   // PP divides the layers: stage 1 of Llama-3-70B over 3 stages holds 27 layers.
   @Test func pipelineSplitsKV() throws {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"), context: 8192)
-    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 3))
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 3, context: 8192))
     // The limiting stage holds 27 layers: 27 · 2 · 8 · 128 · 2 = 110,592 B per token.
     #expect(capacity.kvBytesPerTokenPerGPU == 110_592)
   }
 
   // modeling.md §3: vLLM on H100 at 0.9, Llama-3.1-8B: KV cache 51.38 GiB.
   @Test func vllmLlama31_8B() throws {
-    let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("h100"))
-    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"))
+    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 131072))
     #expect(approx(capacity.kvCacheBytes.gibibytes, 51.38, relative: 0.001))
     // 51.38 GiB / 131,072 B per token ≈ 420,906 tokens; blocks of 16 round down.
     #expect(approx(Double(capacity.kvCacheTokens), 420_906, relative: 0.001))
@@ -62,10 +62,10 @@ struct KVCapacityTests {
   // modeling.md §3: Llama-3.3-70B-FP8 at TP 2: KV 32.0 GiB per GPU; at TP 1 it does not start
   // (KV −1.44 GiB).
   @Test func vllmLlama33_70B_FP8() throws {
-    let request = PlanRequest(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8)
-    let tp2 = try #require(KVCapacity.of(request, tp: 2, pp: 1))
+    let deployment = Deployment(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8)
+    let tp2 = try #require(KVCapacity.of(deployment, tp: 2, pp: 1, context: 131072))
     #expect(approx(tp2.kvCacheBytes.gibibytes, 32.0, relative: 0.01))
-    let tp1 = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let tp1 = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 131072))
     #expect(tp1.kvCacheBytes == .zero)
     #expect(approx(tp1.kvBudget.gibibytes, -1.44, relative: 0.1))
     #expect(tp1.largestFittingModelLen == nil)
@@ -73,9 +73,9 @@ struct KVCapacityTests {
 
   // SGLang: mem_fraction_static (0.88 at TP 1) × usable holds weights + KV.
   @Test func sglangBudget() throws {
-    let request = PlanRequest(
+    let deployment = Deployment(
       model: model("llama-3.1-8b"), gpu: gpu("h100"), engine: ServingEngine(.sglang))
-    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 131072))
     let weights = 8_030_261_248.0 * 2
     #expect(
       approx(capacity.kvCacheBytes.value, 0.88 * 79.18 * 1_073_741_824 - weights, relative: 1e-9))
@@ -86,8 +86,8 @@ struct KVCapacityTests {
   // and the CUDA context.
   @Test func trtllmBudget() throws {
     let m = model("llama-3.1-8b")
-    let request = PlanRequest(model: m, gpu: gpu("h100"), engine: ServingEngine(.trtllm))
-    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let deployment = Deployment(model: m, gpu: gpu("h100"), engine: ServingEngine(.trtllm))
+    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 131072))
     let free =
       Bytes.gib(79.18) - Bytes(8_030_261_248.0 * 2)
       - ActivationEstimate.forward(m, tokens: 8192, tp: 1)
@@ -98,8 +98,8 @@ struct KVCapacityTests {
 
   // One max-length sequence that does not fit: vLLM suggests the largest model length.
   @Test func largestFittingModelLen() throws {
-    let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("rtx3090"), context: 20000)
-    let capacity = try #require(KVCapacity.of(request, tp: 1, pp: 1))
+    let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("rtx3090"))
+    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 20000))
     #expect(capacity.maxConcurrency < 1)
     let largest = try #require(capacity.largestFittingModelLen)
     #expect(largest == capacity.kvCacheTokens)  // full attention: every token of the cache
@@ -126,8 +126,10 @@ struct KVCapacityTests {
   func concurrencyNeverGrowsWithContext(id: String) {
     var previous = Double.infinity
     for context in [512, 1000, 2048, 4096, 8192] where context <= model(id).maxContext {
-      let request = PlanRequest(model: model(id), gpu: gpu("h200"), context: context)
-      guard let capacity = KVCapacity.of(request, tp: 8, pp: 1) else { continue }
+      let deployment = Deployment(model: model(id), gpu: gpu("h200"))
+      guard let capacity = KVCapacity.of(deployment, tp: 8, pp: 1, context: context) else {
+        continue
+      }
       #expect(capacity.maxConcurrency <= previous)
       previous = capacity.maxConcurrency
     }
@@ -136,11 +138,13 @@ struct KVCapacityTests {
   @Test(arguments: ["llama-3.1-8b", "llama3-70b", "qwen2.5-72b", "deepseek-v3"])
   func moreGPUsNeverReduceCapacity(id: String) {
     for engine in Engine.allCases {
-      let request = PlanRequest(
-        model: model(id), gpu: gpu("h100"), context: 4096, engine: ServingEngine(engine))
+      let deployment = Deployment(
+        model: model(id), gpu: gpu("h100"), engine: ServingEngine(engine))
       var previous = -1
-      for tp in TensorParallel.allowed(model: request.model, gpu: request.gpu) {
-        guard let capacity = KVCapacity.of(request, tp: tp, pp: 1) else { continue }
+      for tp in TensorParallel.allowed(model: deployment.model, topology: deployment.topology) {
+        guard let capacity = KVCapacity.of(deployment, tp: tp, pp: 1, context: 4096) else {
+          continue
+        }
         // Replica capacity in whole-model tokens is the per-GPU token count: every GPU of a TP
         // group holds its share of every token.
         #expect(capacity.kvCacheTokens >= previous, "\(id) \(engine) TP\(tp)")

@@ -69,17 +69,16 @@ struct MemoryTests {
   // Quantized formats keep the embedding and LM head in 16 bit. vLLM logs 33.88 GiB of weights
   // per GPU for Llama-3.3-70B-FP8 at TP 2 (modeling.md §3); this rule gives 33.83 GiB.
   @Test func fp8WeightsMatchVLLM() {
-    let request = PlanRequest(
-      model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8, context: 8192)
-    let placement = request.place(tp: 2, pp: 1)!
+    let deployment = Deployment(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8)
+    let placement = deployment.place(tp: 2, pp: 1, Workload(context: 8192))!
     #expect(approx(placement.memory.weights.bytes.gibibytes, 33.88, relative: 0.003))
   }
 
   // modeling.md §3, vLLM on H100 (79.18 GiB, utilization 0.9), Llama-3.1-8B: weights 14.99 GiB,
   // activation 4.76, non-torch 0.13, KV 51.38 GiB. Our KV budget = capacity − the rest.
   @Test func vllmKVBudgetLlama31_8B() {
-    let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("h100"), context: 1)
-    let memory = request.place(tp: 1, pp: 1)!.memory
+    let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"))
+    let memory = deployment.place(tp: 1, pp: 1, Workload(context: 1))!.memory
     #expect(approx(memory.weights.bytes.gibibytes, 14.99, relative: 0.003))
     let budget =
       memory.capacity.bytes - memory.weights.bytes - memory.activation.bytes - memory.overhead.bytes
@@ -88,10 +87,9 @@ struct MemoryTests {
 
   // modeling.md §3: Llama-3.3-70B-FP8 at TP 1 does not start on one H100 (KV −1.44 GiB).
   @Test func fp8_70bDoesNotFitOneH100() {
-    let request = PlanRequest(
-      model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8, context: 8192)
-    #expect(request.place(tp: 1, pp: 1)!.fits == false)
-    #expect(request.place(tp: 2, pp: 1)!.fits == true)
+    let deployment = Deployment(model: model("llama-3.3-70b"), gpu: gpu("h100"), precision: .fp8)
+    #expect(deployment.place(tp: 1, pp: 1, Workload(context: 8192))!.fits == false)
+    #expect(deployment.place(tp: 2, pp: 1, Workload(context: 8192))!.fits == true)
   }
 
   // accelerate: training with Adam ≈ 4 × model size; mixed precision 16 B/parameter.
@@ -104,21 +102,18 @@ struct MemoryTests {
 
   @Test(arguments: [("llama3-70b", 8192), ("mixtral-8x7b", 32768), ("deepseek-v3", 4096)])
   func memoryGrowsWithContextAndBatch(id: String, maxContext: Int) {
-    let base = PlanRequest(model: model(id), gpu: gpu("h200"), context: 1)
+    let deployment = Deployment(model: model(id), gpu: gpu("h200"))
     var previous = Bytes.zero
     for context in [1, 100, 1024, maxContext] {
       for batch in [1, 2, 16] {
-        var request = base
-        request.context = context
-        request.batch = batch
-        let total = request.place(tp: 8, pp: 1)!.memory.total
+        let total = deployment.place(tp: 8, pp: 1, Workload(context: context, sequences: batch))!
+          .memory.total
         if batch == 1 {
           #expect(total >= previous)
           previous = total
         }
-        var more = request
-        more.batch = batch + 1
-        #expect(more.place(tp: 8, pp: 1)!.memory.total >= total)
+        let more = Workload(context: context, sequences: batch + 1)
+        #expect(deployment.place(tp: 8, pp: 1, more)!.memory.total >= total)
       }
     }
   }

@@ -15,10 +15,10 @@ struct PerformanceTests {
   // so compute-bound. TP: 160 all-reduces × (6 µs + 1.5 · 2,048 · 16,384 B / 450 GB/s
   // = 111.85 µs) = 18.856 ms. Total 91.09 ms; modeling.md's tools give 94.2 / 95.2 ms.
   @Test func prefillByHand() {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"), context: 2048)
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
     let prefill = PrefillStep.evaluate(
-      request, layout: Layout(tp: 4, pp: 1), stageLayers: [80], sequences: 1,
-      promptTokens: 2048, topology: Topology(gpu: request.gpu), efficiency: .ideal)
+      deployment, layout: Layout(tp: 4, pp: 1), stageLayers: [80], sequences: 1,
+      promptTokens: 2048, efficiency: .ideal)
     let stage = prefill.stages[0]
     let flops =
       2048 * 2 * 68_452_352_000 / 4 + 4 * 64 * 128 * (2048 * 2049 / 2) * 80 / 4
@@ -36,11 +36,11 @@ struct PerformanceTests {
   // · 80 / 4 = 1.342 GFLOP → 1.357 µs at the 989.4 TFLOPS peak: the read dominates. At an
   // attention efficiency of 0.001 the FLOPs take 1.357 ms and dominate instead.
   @Test func decodeAttentionByHand() {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"), context: 2048)
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
     func attention(_ efficiency: Efficiency) -> Double {
       DecodeStep.evaluate(
-        request, layout: Layout(tp: 4, pp: 1), stageLayers: [80], sequencesPerGroup: 1,
-        topology: Topology(gpu: request.gpu), efficiency: efficiency
+        deployment, layout: Layout(tp: 4, pp: 1), stageLayers: [80], sequencesPerGroup: 1,
+        context: 2048, efficiency: efficiency
       ).stages[0].attentionSeconds
     }
     #expect(approx(attention(.ideal), 2048 * 327_680 / 4 / 3.35e12, relative: 1e-9))
@@ -53,21 +53,21 @@ struct PerformanceTests {
   // touches all of them: 1 − (1 − 2/8)^2048 ≈ 1.
   @Test func moeReadsRoutedExpertsOnly() {
     let mixtral = model("mixtral-8x7b")
-    let request = PlanRequest(model: mixtral, gpu: gpu("h100"), context: 1)
+    let deployment = Deployment(model: mixtral, gpu: gpu("h100"))
     let count = mixtral.parameters
     let routed = Double(count.routedExperts.reduce(0, +))
     let dense = Double(count.layers.reduce(0, +)) - routed
     let head = Double(mixtral.vocab * mixtral.hidden)
     let step = DecodeStep.evaluate(
-      request, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequencesPerGroup: 1,
-      topology: Topology(gpu: request.gpu), efficiency: .ideal)
+      deployment, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequencesPerGroup: 1,
+      context: 1, efficiency: .ideal)
     #expect(
       approx(
         step.stages[0].memorySeconds, (dense + routed * 2 / 8 + head) * 2 / 3.35e12, relative: 1e-9)
     )
     let prefill = PrefillStep.evaluate(
-      request, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequences: 1, promptTokens: 2048,
-      topology: Topology(gpu: request.gpu), efficiency: .ideal)
+      deployment, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequences: 1,
+      promptTokens: 2048, efficiency: .ideal)
     let kvWritten = 2048.0 * 2 * 32 * 8 * 128 * 2
     #expect(
       approx(
@@ -77,9 +77,10 @@ struct PerformanceTests {
 
   // Seed 003: a bigger batch raises throughput and latency alike.
   @Test func throughputAndLatencyGrowWithBatch() {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
     let query = ServingQuery(
-      request: request, layout: Layout(tp: 4, pp: 1), inputTokens: 2048, outputTokens: 256)
+      deployment: deployment, layout: Layout(tp: 4, pp: 1),
+      shape: RequestShape(input: 2048, output: 256))
     let estimates = [1, 8, 32, 128].map(query.estimate(batch:))
     for (small, large) in zip(estimates, estimates.dropFirst()) {
       #expect(large.outputTokensPerSecond > small.outputTokensPerSecond)
@@ -92,10 +93,10 @@ struct PerformanceTests {
   // Seed 002: a model that fits on two GPUs serves more from two TP2 replicas than from one
   // TP4 group, since TP4 adds all-reduces without adding sequences to share the weights.
   @Test func twoTP2ReplicasOutThroughputOneTP4() {
-    let request = PlanRequest(model: model("llama-3-8b"), gpu: gpu("l40s"), context: 4096)
+    let deployment = Deployment(model: model("llama-3-8b"), gpu: gpu("l40s"))
     func total(_ layout: Layout) -> Double {
       let query = ServingQuery(
-        request: request, layout: layout, inputTokens: 2048, outputTokens: 2048)
+        deployment: deployment, layout: layout, shape: RequestShape(input: 2048, output: 2048))
       let estimate = query.estimate(batch: query.maxBatch!)
       return estimate.outputTokensPerSecond * Double(layout.dp)
     }
@@ -105,10 +106,10 @@ struct PerformanceTests {
   // Request latency = TTFT + (output − 1) · TPOT; throughput = batch · output / latency;
   // $/M = price · GPUs / 3600 / tokens/s · 10⁶.
   @Test func servingArithmetic() {
-    let request = PlanRequest(model: model("llama-3.1-8b"), gpu: gpu("h100"))
+    let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"))
     let query = ServingQuery(
-      request: request, layout: Layout(tp: 1, pp: 1), inputTokens: 1000, outputTokens: 100,
-      pricePerHour: 3.6)
+      deployment: deployment, layout: Layout(tp: 1, pp: 1),
+      shape: RequestShape(input: 1000, output: 100), pricePerHour: 3.6)
     let estimate = query.estimate(batch: 8)
     let t = estimate.expected
     #expect(approx(t.requestLatency, t.ttft + 99 * t.tpot, relative: 1e-12))
@@ -124,9 +125,11 @@ struct PerformanceTests {
   // Calibrated families answer for themselves; others borrow and say so.
   @Test func calibrationLookup() {
     let hopper = Calibration.of(gpu: gpu("h100"), precision: .fp8)
-    #expect(hopper.basis.hasPrefix("fitted on hopper 8-bit"))
+    #expect(hopper.basis == .fitted(.hopper, .bits8))
     let blackwell = Calibration.of(gpu: gpu("b200"), precision: .fp8)
-    #expect(blackwell.basis.contains("borrowed from hopper 8-bit"))
+    #expect(
+      blackwell.basis
+        == .borrowed(family: .blackwell, wanted: .bits8, source: .hopper, sourceClass: .bits8))
     #expect(blackwell.spread > hopper.spread)
     #expect(gpu("mi300x").family == .cdna)
     #expect(gpu("l40s").family == .ada)

@@ -28,14 +28,14 @@ struct PlannerTests {
   func layoutsAreValid(id: String) {
     let m = model(id)
     for g in [gpu("h100"), gpu("l40s"), gpu("gb200")] {
-      let request = PlanRequest(model: m, gpu: g, context: 2048)
+      let deployment = Deployment(model: m, gpu: g)
       for count in 1...64 {
-        let option = Planner.option(request, gpus: count)
+        let option = Planner.option(deployment, Workload(context: 2048), gpus: count)
         guard let layout = option.placement?.layout else { continue }
         #expect(layout.tp * layout.pp * layout.dp == count)
         #expect(m.heads % layout.tp == 0)
         #expect(layout.tp <= g.maxTensorParallel)
-        #expect(TensorParallel.rejection(layout.tp, model: m, gpu: g) == nil)
+        #expect(TensorParallel.rejection(layout.tp, model: m, topology: Topology(gpu: g)) == nil)
       }
     }
   }
@@ -43,19 +43,24 @@ struct PlannerTests {
   // Qwen2.5-7B: 28 heads, 4 KV heads: TP 7 divides the heads but not the KV heads.
   @Test func tensorParallelRules() {
     let qwen = model("qwen2.5-7b")
-    #expect(TensorParallel.rejection(7, model: qwen, gpu: gpu("h100")) != nil)
-    #expect(TensorParallel.allowed(model: qwen, gpu: gpu("h100")) == [1, 2, 4])
+    let h100 = Topology(gpu: gpu("h100"))
+    #expect(
+      TensorParallel.rejection(7, model: qwen, topology: h100)
+        == .kvHeadsNotDivisible(tp: 7, kvHeads: 4))
+    #expect(TensorParallel.allowed(model: qwen, topology: h100) == [1, 2, 4])
     // GB200 NVL72: TP may span the 72-GPU NVLink domain.
-    #expect(TensorParallel.allowed(model: model("llama3-70b"), gpu: gpu("gb200")).last == 64)
+    #expect(
+      TensorParallel.allowed(model: model("llama3-70b"), topology: Topology(gpu: gpu("gb200")))
+        .last == 64)
   }
 
   // Issue #3: `fit llama3-70b --gpu h100 --gpus 2` does not fit under vLLM's rules: TP 2 leaves
   // 0.9 · 79.18 − 65.71 − 4.8 − 0.55 = 0.21 GiB for KV, and one 8,192-token sequence needs
   // 8,192 · 327,680 / 2 B = 1.25 GiB.
   @Test func llama3_70bOnTwoH100sDoesNotFit() {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
-    let plan = Planner.fit(request, gpus: 2)
-    #expect(plan.fits == false)
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(FitRequest(deployment: deployment, gpus: 2))
+    #expect(plan.verdict.fits == false)
     let memory = plan.checked!.placement!.memory
     #expect(approx(memory.headroom.gibibytes, 0.2137 - 1.25, relative: 0.01))
     #expect(plan.minimum!.gpus == 3)
@@ -66,18 +71,19 @@ struct PlannerTests {
   @Test(arguments: ["llama3-70b", "llama-2-13b", "mixtral-8x22b", "qwen2.5-72b"])
   func moreGPUsKeepFitting(id: String) {
     for g in ["h100", "a100-40gb", "l40s"] {
-      let request = PlanRequest(model: model(id), gpu: gpu(g), context: 4096)
-      guard let minimum = Planner.fit(request).minimum else { continue }
+      let deployment = Deployment(model: model(id), gpu: gpu(g))
+      let workload = Workload(context: 4096)
+      guard let minimum = Planner.minimum(deployment, workload, limit: 1024) else { continue }
       for count in minimum.gpus...(2 * minimum.gpus) {
-        let option = Planner.option(request, gpus: count)
+        let option = Planner.option(deployment, workload, gpus: count)
         if option.placement != nil { #expect(option.fits, "\(id) on \(count) × \(g)") }
       }
     }
   }
 
   @Test func remedyContextIsLargestThatFits() {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
-    let plan = Planner.fit(request, gpus: 2)
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(FitRequest(deployment: deployment, gpus: 2))
     guard
       case .context(let context)? = plan.remedies.first(where: {
         if case .context = $0 { true } else { false }
@@ -86,25 +92,22 @@ struct PlannerTests {
       Issue.record("no context remedy")
       return
     }
-    var fits = request
-    fits.context = context
-    #expect(Planner.option(fits, gpus: 2).fits)
-    fits.context = context + 16
-    #expect(!Planner.option(fits, gpus: 2).fits)
+    #expect(Planner.option(deployment, Workload(context: context), gpus: 2).fits)
+    #expect(!Planner.option(deployment, Workload(context: context + 16), gpus: 2).fits)
   }
 
   // Too small a --max-gpus still says how many would do.
   @Test func remedyBeyondMaxGPUs() {
-    let request = PlanRequest(model: model("llama3-70b"), gpu: gpu("h100"))
-    let plan = Planner.fit(request, maxGPUs: 2)
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(FitRequest(deployment: deployment, maxGPUs: 2))
     #expect(plan.minimum == nil)
     #expect(plan.remedies.first == .moreGPUs(3, Layout(tp: 1, pp: 3)))
   }
 
   @Test func nothingFitsWithinLimit() {
-    let request = PlanRequest(model: model("llama-3.1-405b"), gpu: gpu("t4"), context: 131072)
-    let plan = Planner.fit(request, maxGPUs: 4)
+    let deployment = Deployment(model: model("llama-3.1-405b"), gpu: gpu("t4"))
+    let plan = Planner.fit(FitRequest(deployment: deployment, context: 131072, maxGPUs: 4))
     #expect(plan.minimum == nil)
-    #expect(plan.fits == false)
+    #expect(plan.verdict == .impossible([.nothingFits(limit: 4)], remedies: plan.remedies))
   }
 }

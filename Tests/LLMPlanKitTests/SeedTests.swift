@@ -55,9 +55,9 @@ struct SeedTests {
     #expect(needed > a100.memory.marketed * 2)
     // The planner's rule-of-thumb method says the same for Llama-2-70B (exact 68.98 B → 165.5 GB).
     let model = try #require(ModelCatalog.builtin.model(named: "llama-2-70b"))
-    let request = PlanRequest(model: model, gpu: a100, method: .ruleOfThumb)
-    #expect(Planner.option(request, gpus: 2).fits == false)
-    #expect(Planner.fit(request).minimum?.gpus == 3)
+    let deployment = Deployment(model: model, gpu: a100, method: .ruleOfThumb)
+    #expect(Planner.option(deployment, Workload(context: model.maxContext), gpus: 2).fits == false)
+    #expect(Planner.fit(FitRequest(deployment: deployment)).minimum?.gpus == 3)
   }
 
   // Seed 004: the KV cache "takes up to 1.7GB for a single sequence in LLaMA-13B";

@@ -1,168 +1,94 @@
 import LLMPlanKit
 
 /// `llmplan kv MODEL`: KV-cache growth, paging waste and, with `--gpu`, the engine's KV budget.
-enum KVCommand {
+enum KVCommand: Command {
+  static let gpu = Option<[GPUSpec]>.gpuList.noted("report the engine's KV budget on each")
+    .defaulting("none, for growth and paging only")
+  static let gpus = Option<Int>.gpus.noted("one replica, as TP × PP").defaulting(
+    "the fewest on which the engine starts")
+  static let tp = Option<Int>.tp.defaulting("1 with --pp, else as --gpus")
+  static let pp = Option<Int>.pp.defaulting("1 with --tp, else as --gpus")
+  static let context = Option<Int>.context.aliased("max-model-len").defaulting(
+    "the model's maximum")
+  static let contexts = Option<[Int]>(
+    "contexts", .list(.tokens(1...Limits.context)), "context lengths of the growth table"
+  ).defaulting("1k, 2k, 4k, … up to --context")
+  static let batch = Option<[Int]>.batchList.noted("the growth table's columns").defaulting(
+    to: KVRequest.defaultBatches)
+  static let requests = Option<[Int]>(
+    "requests", .list(.tokens(1...Limits.context)),
+    "request lengths for paged against contiguous waste"
+  ).defaulting("1/16 to 1/2 of --context")
+
   static let spec = CommandSpec(
-    name: "kv", positional: "MODEL", positionalOptional: false,
+    name: "kv", positional: .init(placeholder: "MODEL", isOptional: false),
     summary: "KV cache growth over context and batch, and an engine's KV budget on a GPU.",
     options: [
-      OptionSpec(name: "gpu", value: "GPU[,GPU…]", help: "report the KV budget on these GPUs"),
-      OptionSpec(name: "gpus", value: "N", help: "GPUs per replica (default: fewest that start)"),
-      OptionSpec(
-        name: "tp", value: "N", help: "tensor-parallel size (with --pp; overrides --gpus)"),
-      OptionSpec(name: "pp", value: "N", help: "pipeline-parallel size (default 1)"),
-      CommonOptions.precision, CommonOptions.kvPrecision,
-      OptionSpec(
-        name: "max-model-len", value: "TOKENS",
-        help: "tokens per request (default: the model's maximum)"),
-      OptionSpec(
-        name: "context", value: "LIST",
-        help: "context lengths for the growth table (default 1k … max-model-len)"),
-      OptionSpec(
-        name: "batch", value: "LIST",
-        help: "batch sizes for the table (default 8,32,128); the chart uses the first",
-        aliases: ["concurrency"]),
-      OptionSpec(
-        name: "requests", value: "LIST", help: "request lengths for paged vs contiguous waste"),
-    ] + EngineOptions.specs + [
-      CommonOptions.ascii,
-      CommonOptions.format, CommonOptions.color, CommonOptions.help,
-    ],
+      gpu, gpus, tp, pp, DeploymentOptions.precision, DeploymentOptions.kvPrecision, context,
+      contexts, batch, requests,
+    ] + DeploymentOptions.engineOptions + [CommonOptions.ascii],
     examples: [
       "llmplan kv llama3-70b",
       "llmplan kv llama-3.1-8b --gpu h100 --engine vllm",
       "llmplan kv deepseek-v3 --gpu h200 --gpus 8 --kv-precision fp8",
-      "llmplan kv llama-3.1-8b --gpu rtx3090 --gpu-memory-utilization 0.9 --max-model-len 20000 --format json",
+      "llmplan kv llama-3.1-8b --gpu rtx3090 --gpu-memory-utilization 0.9 --max-model-len 20000",
     ],
     details: """
       KV per token = 2 · layers · KV heads · head dim · bytes (MLA: layers · (kv_lora_rank +
       rope dim) · bytes); per GPU the KV heads are divided by TP (at least one per rank) and the
-      layers by PP; sliding-window layers hold at most their window. With --gpu, the engine's
-      budget is what it leaves after weights, activations and overhead, counted in its blocks,
-      as the engine logs it. Exit 1 when one max-model-len request does not fit.
+      layers by PP; sliding-window layers hold at most their window. The chart shows the first
+      --batch.
+
+      With --gpu, the engine's budget is what it leaves after weights, activations and
+      overhead, counted in its blocks, as the engine logs it. Exit 1 when one --context
+      (max-model-len) request does not fit.
       """)
 
-  static func run(_ invocation: Invocation, _ terminal: Terminal) -> Outcome {
-    var reader = ValueReader()
-    let style = OutputStyle.read(invocation, terminal: terminal, into: &reader)
-    let model = reader.model(invocation.positionals[0])
-    let gpus = invocation.values["gpu"].map { $0.split(separator: ",").map(String.init) } ?? []
-    let specs = gpus.compactMap { reader.gpu($0) }
-    let precision = reader.precision(invocation.values["precision"], option: "precision")
-    let kvPrecision = reader.precision(
-      invocation.values["kv-precision"], option: "kv-precision", kvCache: true)
-    let count = reader.integer(
-      invocation.values["gpus"], option: "gpus", range: 1...FitCommand.maxGPUs)
-    let tp = reader.integer(invocation.values["tp"], option: "tp", range: 1...4096)
-    let pp = reader.integer(invocation.values["pp"], option: "pp", range: 1...4096)
-    var maxModelLen = reader.integer(
-      invocation.values["max-model-len"], option: "max-model-len", range: 1...FitCommand.maxContext,
-      allowK: true)
-    var contexts = reader.list(
-      invocation.values["context"], option: "context", range: 1...FitCommand.maxContext)
-    let batches = reader.list(
-      invocation.values["batch"], option: "batch", range: 1...FitCommand.maxBatch)
-    let requests = reader.list(
-      invocation.values["requests"], option: "requests", range: 1...FitCommand.maxContext)
-    let engine = EngineOptions.read(invocation, into: &reader)
+  struct Options {
+    let request: KVRequest
+  }
+
+  static func options(_ input: inout OptionReader) -> Options? {
+    let model = input.positional(.model)
+    let gpus = input[Self.gpu] ?? []
+    let count = input[Self.gpus]
+    let tp = input[Self.tp]
+    let pp = input[Self.pp]
+    let context = input[Self.context]
+    let contexts = input[Self.contexts]
+    let batches = input[Self.batch]
+    let requests = input[Self.requests]
+    let setup = DeploymentOptions.setup(&input, model: model)
     if let model {
-      if let length = maxModelLen,
-        !reader.withinContext(
-          length, of: model, option: "max-model-len",
-          shown: "'\(invocation.values["max-model-len"]!)'")
-      {
-        maxModelLen = nil
-      }
-      if let longest = contexts?.max(),
-        !reader.withinContext(longest, of: model, option: "context", shown: Format.integer(longest))
-      {
-        contexts = nil
+      if let context { input.check(context, of: model, option: Self.context) }
+      if let contexts { input.check(contexts, of: model, option: Self.contexts) }
+      let length = context ?? model.maxContext
+      if let longest = requests?.max(), longest > length {
+        input.problem(
+          "--requests: \(Format.integer(longest)) is longer than max-model-len \(Format.integer(length))"
+        )
       }
     }
-    if specs.isEmpty, count != nil || tp != nil || pp != nil {
-      reader.errors.append("--gpus, --tp and --pp need --gpu (for example --gpu h100)")
+    if !input.has(Self.gpu), input.has(Self.gpus) || input.has(Self.tp) || input.has(Self.pp) {
+      input.problem("--gpus, --tp and --pp need --gpu (for example --gpu h100)")
     }
-    guard reader.errors.isEmpty, let model else { return LLMPlan.usage(reader.errors) }
-    let length = maxModelLen ?? model.maxContext
-    if let requests, let longest = requests.max(), longest > length {
-      return LLMPlan.usage([
-        "--requests: \(Format.integer(longest)) is longer than max-model-len \(Format.integer(length))"
-      ])
-    }
-
-    var reports: [KVReport.GPUReport] = []
-    for gpu in specs {
-      let request = PlanRequest(
-        model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, context: length,
-        engine: engine)
-      switch layout(request, gpus: count, tp: tp, pp: pp) {
-      case .failure(let message): return LLMPlan.usage([message.text])
-      case .success(let layout):
-        reports.append(
-          KVReport.GPUReport(
-            gpu: gpu, layout: layout,
-            capacity: layout.flatMap { KVCapacity.of(request, tp: $0.tp, pp: $0.pp) }))
+    guard let setup else { return nil }
+    let layout: KVLayoutChoice =
+      if tp != nil || pp != nil {
+        .explicit(tp: tp ?? 1, pp: pp ?? 1)
+      } else if let count {
+        .gpus(count)
+      } else {
+        .fewest
       }
-    }
-    let growth = KVReport.Growth(
-      model: model, kvPrecision: kvPrecision ?? model.activationPrecision,
-      contexts: contexts ?? KVReport.defaultContexts(max: length),
-      batches: batches ?? [8, 32, 128])
-    let waste = PagingWaste(
-      requestLengths: requests ?? KVReport.defaultRequests(maxModelLen: length),
-      maxModelLen: length, blockSize: max(engine.effectiveBlockSize, 16))
-    let report = KVReport(
-      model: model, engine: engine, maxModelLen: length, growth: growth, paging: waste,
-      gpus: reports)
-    let text: String
-    switch style.format {
-    case .table: text = report.table(ascii: style.ascii)
-    case .json: text = report.json().rendered()
-    case .csv: text = report.csv()
-    }
-    let fits = reports.allSatisfy { ($0.capacity?.maxConcurrency ?? 0) >= 1 }
-    return Outcome(stdout: text, code: fits ? .success : .doesNotFit)
+    return Options(
+      request: KVRequest(
+        setup: setup, gpus: gpus, maxModelLen: context, layout: layout, contexts: contexts,
+        batches: batches, requests: requests))
   }
 
-  /// The replica layout: explicit --tp/--pp, the planner's layout for --gpus, or the fewest GPUs
-  /// on which the engine starts and holds at least one token. `nil` when no count within the
-  /// search limit starts.
-  static func layout(_ request: PlanRequest, gpus: Int?, tp: Int?, pp: Int?) -> Result<
-    Layout?, UsageErrorMessage
-  > {
-    if tp != nil || pp != nil {
-      let tp = tp ?? 1
-      let pp = pp ?? 1
-      if let reason = TensorParallel.rejection(tp, model: request.model, gpu: request.gpu) {
-        return .failure(
-          UsageErrorMessage(
-            "--tp: impossible layout for \(request.model.id) on \(request.gpu.id): \(reason)"))
-      }
-      if pp > request.model.layers {
-        return .failure(
-          UsageErrorMessage(
-            "--pp: \(pp) stages exceed \(request.model.id)'s \(request.model.layers) layers"))
-      }
-      return .success(Layout(tp: tp, pp: pp))
-    }
-    var starting = request
-    starting.context = 1
-    if let gpus {
-      let option = Planner.option(starting, gpus: gpus)
-      guard let layout = option.placement?.layout else {
-        return .failure(
-          UsageErrorMessage(
-            "--gpus: no TP × PP layout of \(gpus) GPUs for \(request.model.id) on \(request.gpu.id): \(option.rejection ?? "")"
-          ))
-      }
-      return .success(layout)
-    }
-    return .success(Planner.minimum(starting, limit: Planner.defaultSearchLimit)?.placement?.layout)
+  static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome {
+    let plan = try Planner.kv(options.request)
+    return Outcome(KVReport(plan: plan), style: style, verdict: plan.verdict)
   }
-}
-
-/// A single usage message carried through a `Result`.
-struct UsageErrorMessage: Error {
-  let text: String
-  init(_ text: String) { self.text = text }
 }

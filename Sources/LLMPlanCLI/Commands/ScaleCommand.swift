@@ -1,26 +1,27 @@
 import LLMPlanKit
 
 /// `llmplan scale`: speedup and efficiency against GPU count, by Amdahl's law or from a model.
-enum ScaleCommand {
+enum ScaleCommand: Command {
+  static let parallelFraction = Option<Double>(
+    "parallel-fraction",
+    .number(placeholder: "P", problem: "is not a fraction from 0 to 1 (for example 0.95)") {
+      $0 >= 0 && $0 <= 1
+    }, "plain Amdahl's law with this parallel fraction, 0 to 1 (no MODEL)"
+  ).defaulting("none: derived from a MODEL")
+  static let gpu = Option<GPUSpec>.gpu.noted("required with a MODEL").defaulting("none")
+  static let gpus = Option<[Int]>.gpusList.noted("the counts to evaluate").defaulting(
+    to: ScaleRequest.defaultGPUCounts)
+  static let context = Option<Int>.context.defaulting("the model's maximum")
+  static let concurrency = Option<Int>.concurrency.noted("the sequences of the step sped up")
+    .defaulting(to: 1)
+
   static let spec = CommandSpec(
-    name: "scale", positional: "MODEL", positionalOptional: true,
+    name: "scale", positional: .init(placeholder: "MODEL", isOptional: true),
     summary: "Speedup and efficiency against GPU count: Amdahl's law, or derived from a model.",
     options: [
-      OptionSpec(
-        name: "parallel-fraction", value: "P",
-        help: "plain Amdahl's law with this parallel fraction (0 to 1; no MODEL)"),
-      OptionSpec(name: "gpu", value: "GPU", help: "accelerator for a MODEL (see 'llmplan gpus')"),
-      OptionSpec(name: "gpus", value: "LIST", help: "GPU counts (default 1,2,4,8)"),
-      LayoutOptions.gpusPerNode,
-      CommonOptions.precision, CommonOptions.kvPrecision,
-      CommonOptions.context,
-      OptionSpec(
-        name: "concurrency", value: "N",
-        help: "sequences in the step that is sped up (default 1)", aliases: ["batch"]),
-    ] + EngineOptions.specs + [
-      CommonOptions.ascii,
-      CommonOptions.format, CommonOptions.color, CommonOptions.help,
-    ],
+      parallelFraction, gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.precision,
+      DeploymentOptions.kvPrecision, context, concurrency,
+    ] + DeploymentOptions.engineOptions + [CommonOptions.ascii],
     examples: [
       "llmplan scale --parallel-fraction 0.95 --gpus 1,2,4,8,16,32",
       "llmplan scale llama3-70b --gpu l40s --gpus 1,2,4,8",
@@ -35,67 +36,51 @@ enum ScaleCommand {
       1 − p is derived from each point, and fitted over all of them by least squares.
       """)
 
-  static let defaultCounts = [1, 2, 4, 8]
+  struct Options {
+    let request: ScaleRequest
+  }
 
-  static func run(_ invocation: Invocation, _ terminal: Terminal) -> Outcome {
-    var reader = ValueReader()
-    let style = OutputStyle.read(invocation, terminal: terminal, into: &reader)
-    let counts =
-      reader.list(invocation.values["gpus"], option: "gpus", range: 1...FitCommand.maxGPUs)
-      ?? defaultCounts
-    let curve: ScaleCurve
-    var subject: String
-    if let raw = invocation.values["parallel-fraction"] {
-      let fraction = reader.parallelFraction(raw)
-      if let model = invocation.positionals.first {
-        reader.errors.append(
+  static func options(_ input: inout OptionReader) -> Options? {
+    let counts = input[Self.gpus]
+    if input.has(Self.parallelFraction) {
+      let fraction = input[Self.parallelFraction]
+      if let model = input.positionalText {
+        input.problem(
           "--parallel-fraction is plain Amdahl's law; drop it to derive the curve for '\(model)', or drop the model"
         )
       }
-      for name in ["gpu", "context", "concurrency", "precision", "kv-precision"]
-      where invocation.has(name) {
-        reader.errors.append("--\(name) needs a MODEL; --parallel-fraction takes none")
+      let modelOnly: [any DeclaredOption] =
+        [
+          gpu, context, concurrency, DeploymentOptions.precision, DeploymentOptions.kvPrecision,
+          DeploymentOptions.gpusPerNode,
+        ] + DeploymentOptions.engineOptions
+      for option in modelOnly.map(\.info) where input.has(named: option.name) {
+        input.problem("--\(option.name) needs a MODEL; --parallel-fraction takes none")
       }
-      guard reader.errors.isEmpty, let fraction else { return LLMPlan.usage(reader.errors) }
-      curve = .amdahl(parallelFraction: fraction, gpus: counts)
-      subject = "Amdahl's law, parallel fraction p = \(Format.number(fraction, maxDecimals: 4))"
-    } else {
-      guard invocation.positionals.first != nil else {
-        return LLMPlan.usage([
-          "scale needs a MODEL with --gpu, or --parallel-fraction P (for example 'llmplan scale --parallel-fraction 0.95')"
-        ])
-      }
-      let parsed = LayoutsCommand.Parsed.read(invocation, countOption: false, into: &reader)
-      guard reader.errors.isEmpty, let parsed else { return LLMPlan.usage(reader.errors) }
-      let concurrency = parsed.concurrency ?? 1
-      curve = .derived(
-        parsed.request, gpus: counts, topology: parsed.topology, concurrency: concurrency)
-      let request = parsed.request
-      subject =
-        "\(request.model.name) on \(request.gpu.name) (\(request.gpu.id)), \(request.precision.id) weights, context \(Format.integer(request.context)), \(Format.integer(concurrency)) sequence\(concurrency == 1 ? "" : "s") per step"
-      if let p = curve.parallelFraction {
-        subject +=
-          "\nfitted parallel fraction p = \(Format.fixed(p, 4)) (least squares over the points)"
-      }
+      guard let fraction, let counts else { return nil }
+      return Options(request: .amdahl(parallelFraction: fraction, gpus: counts))
     }
-    let text: String
-    switch style.format {
-    case .table: text = ScaleReport.table(curve, subject: subject, ascii: style.ascii)
-    case .json: text = ScaleReport.json(curve).rendered()
-    case .csv: text = ScaleReport.csv(curve)
-    }
-    return Outcome(stdout: text)
-  }
-}
-
-extension ValueReader {
-  /// A parallel fraction in [0, 1].
-  mutating func parallelFraction(_ raw: String) -> Double? {
-    guard let value = Double(raw), value.isFinite, value >= 0, value <= 1 else {
-      errors.append(
-        "--parallel-fraction: '\(raw)' is not a fraction from 0 to 1 (for example 0.95)")
+    guard input.hasPositional else {
+      input.problem(
+        "scale needs a MODEL with --gpu, or --parallel-fraction P (for example 'llmplan scale --parallel-fraction 0.95')"
+      )
       return nil
     }
-    return value
+    let model = input.positional(.model)
+    let gpu = input[Self.gpu]
+    if !input.has(Self.gpu) { input.problem(Self.gpu.info.missing(in: "scale")) }
+    let context = input[Self.context]
+    let concurrency = input[Self.concurrency]
+    let setup = DeploymentOptions.setup(&input, model: model)
+    if let model, let context { input.check(context, of: model, option: Self.context) }
+    guard let setup, let gpu, let counts, let concurrency else { return nil }
+    return Options(
+      request: .derived(
+        setup.deployment(on: gpu), context: context, concurrency: concurrency, gpus: counts))
+  }
+
+  static func run(_ options: Options, style: OutputStyle) -> Outcome {
+    let plan = Planner.scale(options.request)
+    return Outcome(ScaleReport(plan: plan), style: style, verdict: plan.verdict)
   }
 }

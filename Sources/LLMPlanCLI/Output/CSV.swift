@@ -1,3 +1,5 @@
+import LLMPlanKit
+
 /// RFC 4180 CSV: one header row, comma-separated, fields quoted when they need it, CRLF-free
 /// (LF line ends, which every spreadsheet reads).
 struct CSV {
@@ -11,6 +13,16 @@ struct CSV {
   func rendered() -> String {
     ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n")
       + "\n"
+  }
+
+  /// A cell: empty for `nil`.
+  static func cell(_ value: Int?) -> String { value.map(String.init) ?? "" }
+  static func cell(_ value: Bool) -> String { value ? "true" : "false" }
+  /// Whole bytes.
+  static func cell(_ value: Bytes?) -> String { value.map { String($0.rounded) } ?? "" }
+  /// Up to `decimals` decimals.
+  static func cell(_ value: Double?, decimals: Int) -> String {
+    value.map { Format.number($0, maxDecimals: decimals) } ?? ""
   }
 
   static func field(_ text: String) -> String {

@@ -1,59 +1,23 @@
 import LLMPlanKit
 
 /// The `kv` command's findings and their three renderings.
-struct KVReport {
-  /// KV bytes over context lengths and batch sizes, for the whole model.
-  struct Growth {
-    let model: ModelSpec
-    let kvPrecision: Precision
-    let contexts: [Int]
-    let batches: [Int]
+struct KVReport: Report {
+  let plan: KVPlan
 
-    /// Whole-model KV for one sequence (windows applied, no paging).
-    func perSequence(_ context: Int) -> Bytes {
-      KVCache.bytes(
-        model, precision: kvPrecision, context: context, sequences: 1, layers: 0..<model.layers,
-        tp: 1)
-    }
-  }
-
-  struct GPUReport {
-    let gpu: GPUSpec
-    /// `nil` when no GPU count within the search limit lets the engine start.
-    let layout: Layout?
-    let capacity: KVCapacity?
-  }
-
-  let model: ModelSpec
-  let engine: ServingEngine
-  let maxModelLen: Int
-  let growth: Growth
-  let paging: PagingWaste
-  let gpus: [GPUReport]
-
-  /// Powers of two from 1,024 up to the model's maximum, and the maximum itself.
-  static func defaultContexts(max: Int) -> [Int] {
-    var contexts: [Int] = []
-    var value = 1024
-    while value < max {
-      contexts.append(value)
-      value *= 2
-    }
-    return contexts + [max]
-  }
-
-  /// A spread of request lengths, 1/16 to 1/2 of max-model-len, none on a block boundary.
-  static func defaultRequests(maxModelLen: Int) -> [Int] {
-    [16, 8, 4, 2].map { Swift.max(1, maxModelLen / $0 - 5) }
-  }
+  var model: ModelSpec { plan.growth.model }
+  var engine: ServingEngine { plan.engine }
+  var maxModelLen: Int { plan.request.maxModelLen }
+  var growth: KVGrowth { plan.growth }
+  var paging: PagingWaste { plan.paging }
+  var gpus: [KVPlan.GPUBudget] { plan.budgets }
 
   static func gib(_ bytes: Bytes) -> String { Format.fixed(bytes.gibibytes, 2, grouped: true) }
 
   // MARK: table
 
-  func table(ascii: Bool) -> String {
+  func table(_ style: OutputStyle) -> String {
     var out =
-      "\(model.name): KV cache at \(growth.kvPrecision.id), \(Format.integer(Int(KVCache.bytesPerToken(model, precision: growth.kvPrecision)))) B per token (\(MemoryCommand.kvFormula(model, precision: growth.kvPrecision)))\n"
+      "\(model.name): KV cache at \(growth.kvPrecision.id), \(Format.integer(Int(growth.bytesPerToken))) B per token (\(model.kvFormula(growth.kvPrecision)))\n"
     if let window = model.slidingWindow {
       out +=
         "\(window.kind): \(window.globalEvery.map { "\($0 - 1) of every \($0)" } ?? "all") layers hold at most \(Format.integer(window.window)) tokens\n"
@@ -70,25 +34,25 @@ struct KVReport {
       )
     }
     out += table.render()
-    out += "\n" + chart(ascii: ascii)
+    out += "\n" + chart(ascii: style.ascii)
     out += "\n" + pagingSection()
     return out
   }
 
-  func gpuSection(_ report: GPUReport) -> String {
+  func gpuSection(_ report: KVPlan.GPUBudget) -> String {
     let name = "\(engine.engine.displayName) on \(report.gpu.name) (\(report.gpu.id))"
     guard let layout = report.layout, let capacity = report.capacity else {
       return
-        "\(name): the engine does not start on any layout of up to \(Planner.defaultSearchLimit) GPUs.\n"
+        "\(name): the engine does not start on any layout of up to \(plan.searchLimit) GPUs.\n"
     }
     var out =
       "\(name), \(layout.gpus == 1 ? "1 GPU" : "\(layout.gpus) GPUs") as TP\(layout.tp) × PP\(layout.pp), max-model-len \(Format.integer(maxModelLen))\n"
     let memory = capacity.memory
     var table = TextTable([("per GPU", .left), ("GiB", .right), ("rule", .left)])
-    table.append(["capacity", Self.gib(memory.capacity.bytes), memory.capacity.rule])
-    table.append(["weights", Self.gib(memory.weights.bytes), memory.weights.rule])
-    table.append(["activations", Self.gib(memory.activation.bytes), memory.activation.rule])
-    table.append(["overhead", Self.gib(memory.overhead.bytes), memory.overhead.rule])
+    table.append(["capacity", Self.gib(memory.capacity.bytes), memory.capacity.rule.text])
+    table.append(["weights", Self.gib(memory.weights.bytes), memory.weights.rule.text])
+    table.append(["activations", Self.gib(memory.activation.bytes), memory.activation.rule.text])
+    table.append(["overhead", Self.gib(memory.overhead.bytes), memory.overhead.rule.text])
     table.append(["KV cache memory", Self.gib(capacity.kvBudget), "capacity less the three above"])
     out += table.render()
     out +=
@@ -144,14 +108,14 @@ struct KVReport {
 
   // MARK: JSON
 
-  func gpuJSON(_ report: GPUReport) -> [(String, JSON)] {
+  func gpuJSON(_ report: KVPlan.GPUBudget) -> [(String, JSON)] {
     let capacity = report.capacity
     let memory = capacity?.memory
     return [
       ("gpu", .string(report.gpu.id)),
       ("engine", .string(engine.engine.rawValue)),
-      ("layout", .optional(report.layout) { FitReport.layoutJSON($0) }),
-      ("kvBytesPerToken", .int(Int(KVCache.bytesPerToken(model, precision: growth.kvPrecision)))),
+      ("layout", .optional(report.layout) { $0.json }),
+      ("kvBytesPerToken", .int(Int(growth.bytesPerToken))),
       ("kvBytesPerTokenPerGPU", .optional(capacity) { .int(Int($0.kvBytesPerTokenPerGPU)) }),
       ("kvCacheBytes", .optional(capacity) { .bytes($0.kvCacheBytes) }),
       ("kvCacheTokens", .optional(capacity) { .int($0.kvCacheTokens) }),
@@ -177,7 +141,7 @@ struct KVReport {
       pairs += gpuJSON(gpus[0])
     } else {
       pairs += [
-        ("kvBytesPerToken", .int(Int(KVCache.bytesPerToken(model, precision: growth.kvPrecision)))),
+        ("kvBytesPerToken", .int(Int(growth.bytesPerToken))),
         ("maxModelLen", .int(maxModelLen)),
       ]
       if !gpus.isEmpty { pairs.append(("results", .array(gpus.map { .object(gpuJSON($0)) }))) }
@@ -234,7 +198,7 @@ struct KVReport {
           model.id, report.gpu.id, engine.engine.rawValue,
           report.layout.map { String($0.tp) } ?? "",
           report.layout.map { String($0.pp) } ?? "", growth.kvPrecision.id,
-          String(Int(KVCache.bytesPerToken(model, precision: growth.kvPrecision))),
+          String(Int(growth.bytesPerToken)),
           c.map { String(Int($0.kvBytesPerTokenPerGPU)) } ?? "", bytes(c?.kvCacheBytes),
           c.map { String($0.kvCacheTokens) } ?? "", c.map { String($0.gpuBlocks) } ?? "",
           String(engine.effectiveBlockSize),

@@ -1,7 +1,12 @@
 import LLMPlanKit
 
-/// Renders a ``LayoutSearch``: a ranked table, JSON (schema 1) and CSV.
-enum LayoutsReport {
+/// Renders a ``LayoutTable``: a ranked table, JSON (schema 1) and CSV.
+struct LayoutsReport: Report {
+  let plan: LayoutTable
+
+  var request: LayoutsRequest { plan.request }
+  var deployment: Deployment { plan.request.deployment }
+
   static func stagesText(_ layers: [Int]) -> String {
     layers.map(String.init).joined(separator: "/")
   }
@@ -17,8 +22,9 @@ enum LayoutsReport {
     if let concurrency = query.concurrency {
       return "concurrency \(Format.integer(concurrency)) sequences in all"
     }
+    let engine = query.deployment.engine
     return
-      "concurrency: what the KV cache holds, at most \(query.request.engine.maxRunningSequences) per group (\(query.request.engine.engine.displayName) cap)"
+      "concurrency: what the KV cache holds, at most \(engine.maxRunningSequences) per group (\(engine.engine.displayName) cap)"
   }
 
   static func linkText(_ topology: Topology, tp: Int) -> String {
@@ -29,14 +35,19 @@ enum LayoutsReport {
 
   // MARK: table
 
-  static func table(_ search: LayoutSearch, emit: Engine?, paint: Paint) -> String {
+  func table(_ style: OutputStyle) -> String {
+    guard let search = plan.search else {
+      return
+        "\(deployment.model.name) does not fit on any layout of up to \(Format.integer(plan.searchLimit)) × \(deployment.gpu.id); give --gpus N to see why each is short.\n"
+    }
+    let paint = style.paint
     let query = search.query
-    let request = query.request
-    let topology = query.topology
+    let gpu = deployment.gpu
+    let topology = deployment.topology
     var out =
-      "\(request.model.name) on \(query.gpus) × \(request.gpu.name) (\(request.gpu.id)), \(topology.gpusPerNode) per node; TP links: \(linkText(topology, tp: topology.maxTensorParallel))\n"
+      "\(deployment.model.name) on \(query.gpus) × \(gpu.name) (\(gpu.id)), \(topology.gpusPerNode) per node; TP links: \(Self.linkText(topology, tp: topology.maxTensorParallel))\n"
     out +=
-      "\(request.precision.id) weights, \(request.kvPrecision.id) KV cache, context \(Format.integer(request.context)) tokens, \(concurrencyText(query))\n"
+      "\(deployment.precision.id) weights, \(deployment.kvPrecision.id) KV cache, context \(Format.integer(query.context)) tokens, \(Self.concurrencyText(query))\n"
     out +=
       "ranked by \(query.objective.summary); speeds are a decode-step roofline at \(query.efficiency.summary); GiB = 2^30 bytes\n\n"
     let evaluated = search.candidates.filter { $0.evaluation != nil }
@@ -44,16 +55,16 @@ enum LayoutsReport {
       out +=
         paint.green("Recommended: \(best.layout)") + " — "
         + "\(Format.fixed(evaluation.step.tokensPerSecondPerGPU, 1, grouped: true)) tokens/s per GPU, \(Format.fixed(evaluation.step.cycleSeconds * 1e3, 2)) ms per output token, \(Format.integer(evaluation.sequencesPerGroup * best.layout.attentionGroups)) sequences running.\n"
-      out += stageLines(evaluation)
+      out += Self.stageLines(evaluation)
     } else {
       out +=
-        paint.red("No layout of \(query.gpus) × \(request.gpu.id) fits")
+        paint.red("No layout of \(query.gpus) × \(gpu.id) fits")
         + (evaluated.isEmpty ? "; every layout is rejected." : "; the closest is listed first.")
         + "\n"
     }
-    if !evaluated.isEmpty { out += "\n" + rows(evaluated, query: query) }
-    out += rejected(search)
-    if let emit, search.recommended != nil { out += "\n" + launch(emit, search: search) }
+    if !evaluated.isEmpty { out += "\n" + Self.rows(evaluated) }
+    out += Self.rejected(search)
+    if let launch = plan.launch { out += "\n" + launch.block }
     return out
   }
 
@@ -65,7 +76,7 @@ enum LayoutsReport {
       "  stages: \(stagesText(placement.stageLayers)) layers; per GPU \(memory.joined(separator: " / ")) GiB\n"
   }
 
-  static func rows(_ candidates: [LayoutCandidate], query: LayoutQuery) -> String {
+  static func rows(_ candidates: [LayoutCandidate]) -> String {
     var table = TextTable([
       ("rank", .right), ("layout", .left), ("stages", .left), ("GiB/GPU", .right),
       ("headroom", .right), ("max seqs", .right), ("running", .right), ("ms/token", .right),
@@ -99,11 +110,13 @@ enum LayoutsReport {
 
   /// Rejected layouts, one line each, at most 12 (JSON and CSV list all).
   static func rejected(_ search: LayoutSearch) -> String {
-    let rejected = search.candidates.filter { $0.rejectedReason != nil }
+    let rejected = search.candidates.compactMap { candidate in
+      candidate.rejection.map { (candidate.layout, $0) }
+    }
     guard !rejected.isEmpty else { return "" }
     var out = "\nRejected (\(rejected.count)):\n"
-    for candidate in rejected.prefix(12) {
-      out += "  \(candidate.layout): \(candidate.rejectedReason!)\n"
+    for (layout, rejection) in rejected.prefix(12) {
+      out += "  \(layout): \(rejection.text)\n"
     }
     if rejected.count > 12 {
       out += "  … and \(rejected.count - 12) more (--format json or csv lists every one)\n"
@@ -111,48 +124,28 @@ enum LayoutsReport {
     return out
   }
 
-  /// The launch block for the recommended layout; empty when nothing fits.
-  static func launch(_ engine: Engine, search: LayoutSearch) -> String {
-    guard let command = search.launchCommand(engine) else { return "" }
-    var out = "Launch (\(LaunchCommand.version(of: engine))):\n  \(command.command)\n"
-    for note in command.notes { out += "  note: \(note)\n" }
-    return out
-  }
-
   // MARK: JSON
 
-  static func json(_ search: LayoutSearch, emit: Engine?) -> JSON {
-    let query = search.query
-    let request = query.request
-    let best = search.recommended
+  func json() -> JSON {
+    let search = plan.search
+    let query = search?.query
     return .object([
       ("schemaVersion", .int(1)),
-      ("model", .string(request.model.id)),
-      ("gpu", .string(request.gpu.id)),
-      ("gpus", .int(query.gpus)),
-      ("gpusPerNode", .int(query.topology.gpusPerNode)),
-      ("precision", .string(request.precision.id)),
-      ("kvPrecision", .string(request.kvPrecision.id)),
+      ("model", .string(deployment.model.id)),
+      ("gpu", .string(deployment.gpu.id)),
+      ("gpus", .optional(query) { .int($0.gpus) }),
+      ("gpusPerNode", .int(deployment.topology.gpusPerNode)),
+      ("precision", .string(deployment.precision.id)),
+      ("kvPrecision", .string(deployment.kvPrecision.id)),
       ("context", .int(request.context)),
-      ("concurrency", .optional(query.concurrency) { .int($0) }),
-      ("engine", .string(request.engine.engine.rawValue)),
-      ("optimize", .string(query.objective.rawValue)),
-      (
-        "efficiency", PerfReport.efficiencyJSON(query.efficiency)
-      ),
-      ("pricePerGPUHour", .optional(query.price) { .number($0, decimals: 4) }),
-      ("recommended", .optional(best) { FitReport.layoutJSON($0.layout) }),
-      ("launch", .optional(emit.flatMap(search.launchCommand)) { launchJSON($0) }),
-      ("layouts", .array(search.candidates.map(candidateJSON))),
-    ])
-  }
-
-  static func launchJSON(_ command: LaunchCommand) -> JSON {
-    .object([
-      ("engine", .string(command.engine.rawValue)),
-      ("version", .string(LaunchCommand.version(of: command.engine))),
-      ("command", .string(command.command)),
-      ("notes", .array(command.notes.map(JSON.string))),
+      ("concurrency", .optional(request.concurrency) { .int($0) }),
+      ("engine", .string(deployment.engine.engine.rawValue)),
+      ("optimize", .string(request.objective.rawValue)),
+      ("efficiency", .optional(query) { $0.efficiency.json() }),
+      ("pricePerGPUHour", .optional(query?.price) { .number($0, decimals: 4) }),
+      ("recommended", .optional(search?.recommended) { $0.layout.json }),
+      ("launch", .optional(plan.launch) { $0.json }),
+      ("layouts", .array((search?.candidates ?? []).map(Self.candidateJSON))),
     ])
   }
 
@@ -170,7 +163,7 @@ enum LayoutsReport {
       ("perGPU", .optional(evaluation) { .bytes($0.placement.memory.total) }),
       ("capacityBytes", .optional(evaluation) { .bytes($0.placement.memory.capacity.bytes) }),
       ("headroomBytes", .optional(evaluation) { .bytes($0.placement.memory.headroom) }),
-      ("memory", .optional(evaluation) { FitReport.memoryJSON($0.placement.memory) }),
+      ("memory", .optional(evaluation) { $0.placement.memory.json }),
       ("stageLayers", .optional(evaluation) { .array($0.placement.stageLayers.map(JSON.int)) }),
       (
         "stageBytes",
@@ -189,7 +182,7 @@ enum LayoutsReport {
       ("serialFraction", number(step?.serialFraction, 4)),
       ("speedup", number(step?.speedup, 3)),
       ("rank", .optional(candidate.rank) { .int($0) }),
-      ("rejectedReason", .optional(candidate.rejectedReason) { .string($0) }),
+      ("rejectedReason", .optional(candidate.rejection) { .string($0.text) }),
     ])
   }
 
@@ -203,33 +196,48 @@ enum LayoutsReport {
     "speedup", "rejected_reason",
   ]
 
-  static func csv(_ search: LayoutSearch) -> String {
+  func csv() -> String {
+    var csv = CSV(header: Self.csvHeader)
+    guard let search = plan.search else {
+      let none = plan.verdict
+      csv.append(
+        [deployment.model.id, deployment.gpu.id, "", String(request.context)]
+          + [CSV.cell(request.concurrency)] + Array(repeating: "", count: 5) + ["false"]
+          + Array(repeating: "", count: 12) + [Self.verdictReason(none)])
+      return csv.rendered()
+    }
     let query = search.query
-    let request = query.request
-    var csv = CSV(header: csvHeader)
     for candidate in search.candidates {
       let layout = candidate.layout
       let evaluation = candidate.evaluation
       let step = evaluation?.step
-      func number(_ value: Double?, _ decimals: Int) -> String {
-        value.map { Format.number($0, maxDecimals: decimals) } ?? ""
-      }
       csv.append([
-        request.model.id, request.gpu.id, String(query.gpus), String(request.context),
-        query.concurrency.map(String.init) ?? "", candidate.rank.map(String.init) ?? "",
+        deployment.model.id, deployment.gpu.id, String(query.gpus), String(query.context),
+        CSV.cell(query.concurrency), CSV.cell(candidate.rank),
         String(layout.tp), String(layout.pp), String(layout.dp), String(layout.ep),
-        candidate.fits ? "true" : "false",
-        evaluation.map { String($0.placement.memory.total.rounded) } ?? "",
-        evaluation.map { String($0.placement.memory.headroom.rounded) } ?? "",
-        evaluation.map { stagesText($0.placement.stageLayers) } ?? "",
-        number(evaluation?.maxConcurrency, 2),
-        evaluation.map { String($0.sequencesPerGroup * layout.attentionGroups) } ?? "",
-        number(step.map { $0.cycleSeconds * 1e3 }, 3), number(step?.tokensPerSecond, 1),
-        number(step?.tokensPerSecondPerGPU, 1), number(evaluation?.costPerMillionTokens, 4),
-        number(step?.communicationBytesPerToken, 0), number(step?.serialFraction, 4),
-        number(step?.speedup, 3), candidate.rejectedReason ?? "",
+        CSV.cell(candidate.fits),
+        CSV.cell(evaluation?.placement.memory.total),
+        CSV.cell(evaluation?.placement.memory.headroom),
+        evaluation.map { Self.stagesText($0.placement.stageLayers) } ?? "",
+        CSV.cell(evaluation?.maxConcurrency, decimals: 2),
+        CSV.cell(evaluation.map { $0.sequencesPerGroup * layout.attentionGroups }),
+        CSV.cell(step.map { $0.cycleSeconds * 1e3 }, decimals: 3),
+        CSV.cell(step?.tokensPerSecond, decimals: 1),
+        CSV.cell(step?.tokensPerSecondPerGPU, decimals: 1),
+        CSV.cell(evaluation?.costPerMillionTokens, decimals: 4),
+        CSV.cell(step?.communicationBytesPerToken, decimals: 0),
+        CSV.cell(step?.serialFraction, decimals: 4), CSV.cell(step?.speedup, decimals: 3),
+        candidate.rejection?.text ?? "",
       ])
     }
     return csv.rendered()
+  }
+
+  /// Why nothing was laid out, for the CSV's reason column.
+  static func verdictReason(_ verdict: Verdict) -> String {
+    if case .impossible(let reasons, _) = verdict {
+      return reasons.map(\.text).joined(separator: "; ")
+    }
+    return ""
   }
 }

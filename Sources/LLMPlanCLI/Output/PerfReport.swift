@@ -1,29 +1,33 @@
 import LLMPlanKit
 
 /// Renders `perf`: one row per batch size as a table, JSON (schema 1) or CSV.
-struct PerfReport {
-  let query: ServingQuery
-  let estimates: [ServingEstimate]
-  /// The largest batch the KV cache holds, when `--max-throughput` asked for it.
-  let maxBatch: Int?
-  let askedMax: Bool
+struct PerfReport: Report {
+  let plan: PerfPlan
+
+  var deployment: Deployment { plan.request.deployment }
 
   // MARK: table
 
-  func table(paint: Paint) -> String {
-    let request = query.request
+  func table(_ style: OutputStyle) -> String {
+    guard let query = plan.query else {
+      return
+        "\(deployment.model.name) does not fit on any layout of up to \(Format.integer(plan.searchLimit)) × \(deployment.gpu.id) at \(Format.integer(plan.request.shape.tokens)) tokens; give --tp to see one anyway.\n"
+    }
+    let paint = style.paint
+    let gpu = deployment.gpu
     let layout = query.layout
     var out =
-      "\(request.model.name) on \(layout.gpus) × \(request.gpu.name) (\(request.gpu.id)): \(layout); TP links: \(LayoutsReport.linkText(query.topology, tp: layout.tp))\n"
+      "\(deployment.model.name) on \(layout.gpus) × \(gpu.name) (\(gpu.id)): \(layout); TP links: \(LayoutsReport.linkText(deployment.topology, tp: layout.tp))\n"
     out +=
-      "\(request.precision.id) weights, \(request.kvPrecision.id) KV cache, \(request.engine.engine.displayName) memory rules; requests of \(Format.integer(query.inputTokens)) tokens in, \(Format.integer(query.outputTokens)) out\n"
-    out += "efficiency: \(query.efficiency.basis) — \(query.efficiency.expected.summary)\n\n"
+      "\(deployment.precision.id) weights, \(deployment.kvPrecision.id) KV cache, \(deployment.engine.engine.displayName) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
+    out +=
+      "efficiency: \(query.efficiency.basis.text) — \(query.efficiency.expected.summary)\n\n"
     var table = TextTable([
       ("batch", .right), ("TTFT ms (low–high)", .right), ("TPOT ms (low–high)", .right),
       ("request s", .right), ("out tok/s", .right), ("tok/s/GPU", .right),
       ("$/M out tok", .right), ("GiB/GPU", .right), ("fits", .left),
     ])
-    for estimate in estimates {
+    for estimate in plan.estimates {
       let fits = estimate.fits ? paint.green("yes") : paint.red("no")
       table.append([
         Format.integer(estimate.batch),
@@ -36,8 +40,8 @@ struct PerfReport {
         Format.fixed(estimate.placement.memory.total.gibibytes, 1), fits,
       ])
     }
-    out += estimates.isEmpty ? "" : table.render() + "\n"
-    out += notes()
+    out += plan.estimates.isEmpty ? "" : table.render() + "\n"
+    out += notes(query)
     return out
   }
 
@@ -50,11 +54,12 @@ struct PerfReport {
       + " (\(Format.fixed(low * 1e3, decimals, grouped: true))–\(Format.fixed(high * 1e3, decimals, grouped: true)))"
   }
 
-  func notes() -> String {
-    let context = query.inputTokens + query.outputTokens / 2
+  func notes(_ query: ServingQuery) -> String {
+    let shape = query.shape
+    let context = shape.input + shape.output / 2
     var lines = [
       "TTFT: the batch's prompts prefilled together. TPOT: one decode step at \(Format.integer(context)) tokens of context (input + output/2).",
-      "request = TTFT + \(Format.integer(query.outputTokens - 1)) × TPOT; out tok/s = batch × \(Format.integer(query.outputTokens)) / request, for one replica of \(Format.integer(query.replica.gpus)) GPU\(query.replica.gpus == 1 ? "" : "s").",
+      "request = TTFT + \(Format.integer(shape.output - 1)) × TPOT; out tok/s = batch × \(Format.integer(shape.output)) / request, for one replica of \(Format.integer(query.replica.gpus)) GPU\(query.replica.gpus == 1 ? "" : "s").",
     ]
     if query.efficiency.optimistic != query.efficiency.pessimistic {
       lines.append(
@@ -66,18 +71,18 @@ struct PerfReport {
         "$ at \(Format.number(price)) USD per GPU-hour (\(source)) × \(Format.integer(query.layout.gpus)) GPUs = \(Format.number(price * Double(query.layout.gpus))) USD/h; $/M at full batches."
       )
     } else {
-      lines.append("no price for \(query.request.gpu.id) in the catalog; give --price USD.")
+      lines.append("no price for \(deployment.gpu.id) in the catalog; give --price USD.")
     }
-    let model = query.request.model
+    let model = deployment.model
     if query.sequenceTokens > model.maxContext {
       lines.append(
         "note: \(Format.integer(query.sequenceTokens)) tokens exceed \(model.id)'s maximum context of \(Format.integer(model.maxContext)); engines refuse this without RoPE scaling."
       )
     }
-    if askedMax {
-      if let maxBatch {
+    if plan.request.maxThroughput {
+      if let maxBatch = plan.maxBatch {
         lines.append(
-          "max throughput: \(Format.integer(maxBatch)) sequences per replica, the most the KV cache holds at \(Format.integer(query.sequenceTokens)) tokens each (engine cap \(Format.integer(query.request.engine.maxRunningSequences)))."
+          "max throughput: \(Format.integer(maxBatch)) sequences per replica, the most the KV cache holds at \(Format.integer(query.sequenceTokens)) tokens each (engine cap \(Format.integer(deployment.engine.maxRunningSequences)))."
         )
       } else {
         lines.append(
@@ -92,29 +97,33 @@ struct PerfReport {
   // MARK: JSON
 
   func json() -> JSON {
-    let request = query.request
+    let query = plan.query
+    let price = query?.price ?? plan.request.pricePerHour ?? deployment.gpu.pricePerHour
+    let gpus = query?.layout.gpus
     return .object([
       ("schemaVersion", .int(1)),
-      ("model", .string(request.model.id)),
-      ("gpu", .string(request.gpu.id)),
-      ("precision", .string(request.precision.id)),
-      ("kvPrecision", .string(request.kvPrecision.id)),
-      ("engine", .string(request.engine.engine.rawValue)),
-      ("layout", FitReport.layoutJSON(query.layout)),
-      ("gpus", .int(query.layout.gpus)),
-      ("inputTokens", .int(query.inputTokens)),
-      ("outputTokens", .int(query.outputTokens)),
+      ("model", .string(deployment.model.id)),
+      ("gpu", .string(deployment.gpu.id)),
+      ("precision", .string(deployment.precision.id)),
+      ("kvPrecision", .string(deployment.kvPrecision.id)),
+      ("engine", .string(deployment.engine.engine.rawValue)),
+      ("layout", .optional(query) { $0.layout.json }),
+      ("gpus", .optional(gpus) { .int($0) }),
+      ("inputTokens", .int(plan.request.shape.input)),
+      ("outputTokens", .int(plan.request.shape.output)),
       (
         "efficiency",
-        PerfReport.efficiencyJSON(query.efficiency.expected, basis: query.efficiency.basis)
+        .optional(query) { $0.efficiency.expected.json(basis: $0.efficiency.basis) }
       ),
-      ("pricePerGPUHour", .optional(query.price) { .number($0, decimals: 4) }),
+      ("pricePerGPUHour", .optional(price) { .number($0, decimals: 4) }),
       (
         "costPerHour",
-        .optional(query.price) { .number($0 * Double(query.layout.gpus), decimals: 4) }
+        .optional(gpus.flatMap { count in price.map { $0 * Double(count) } }) {
+          .number($0, decimals: 4)
+        }
       ),
-      ("maxThroughputBatch", .optional(maxBatch) { .int($0) }),
-      ("results", .array(estimates.map(PerfReport.resultJSON))),
+      ("maxThroughputBatch", .optional(plan.maxBatch) { .int($0) }),
+      ("results", .array(plan.estimates.map(PerfReport.resultJSON))),
     ])
   }
 
@@ -124,8 +133,8 @@ struct PerfReport {
     return .object([
       ("tp", .int(layout.tp)), ("pp", .int(layout.pp)), ("dp", .int(layout.dp)),
       ("batch", .int(estimate.batch)),
-      ("inputTokens", .int(estimate.query.inputTokens)),
-      ("outputTokens", .int(estimate.query.outputTokens)),
+      ("inputTokens", .int(estimate.query.shape.input)),
+      ("outputTokens", .int(estimate.query.shape.output)),
       ("ttftMs", ms(estimate.expected.ttft)),
       ("ttftMsLow", ms(estimate.low.ttft)),
       ("ttftMsHigh", ms(estimate.high.ttft)),
@@ -176,47 +185,41 @@ struct PerfReport {
     ])
   }
 
-  static func efficiencyJSON(_ efficiency: Efficiency, basis: String? = nil) -> JSON {
-    var fields: [(String, JSON)] = [
-      ("prefillCompute", .number(efficiency.prefillCompute, decimals: 4)),
-      ("decodeCompute", .number(efficiency.decodeCompute, decimals: 4)),
-      ("memory", .number(efficiency.memory, decimals: 4)),
-      ("attention", .number(efficiency.attention, decimals: 5)),
-      (
-        "prefillOverheadMicrosecondsPerLayer",
-        .number(efficiency.prefillOverhead * 1e6, decimals: 3)
-      ),
-      ("decodeOverheadMicrosecondsPerLayer", .number(efficiency.decodeOverhead * 1e6, decimals: 3)),
-      ("collectiveLatencyScale", .number(efficiency.collectiveLatency, decimals: 4)),
-    ]
-    if let basis { fields.append(("basis", .string(basis))) }
-    return .object(fields)
-  }
-
   // MARK: CSV
 
+  static let csvHeader = [
+    "model", "gpu", "precision", "kv_precision", "tp", "pp", "dp", "batch", "input_tokens",
+    "output_tokens", "ttft_ms", "ttft_ms_low", "ttft_ms_high", "tpot_ms", "tpot_ms_low",
+    "tpot_ms_high", "request_latency_ms", "output_tokens_per_s", "output_tokens_per_s_per_gpu",
+    "cost_per_million_output_tokens", "memory_per_gpu_bytes", "fits",
+  ]
+
   func csv() -> String {
-    var csv = CSV(header: [
-      "model", "gpu", "precision", "kv_precision", "tp", "pp", "dp", "batch", "input_tokens",
-      "output_tokens", "ttft_ms", "ttft_ms_low", "ttft_ms_high", "tpot_ms", "tpot_ms_low",
-      "tpot_ms_high", "request_latency_ms", "output_tokens_per_s", "output_tokens_per_s_per_gpu",
-      "cost_per_million_output_tokens", "memory_per_gpu_bytes", "fits",
-    ])
-    let request = query.request
+    var csv = CSV(header: Self.csvHeader)
+    let shape = plan.request.shape
+    let identity = [
+      deployment.model.id, deployment.gpu.id, deployment.precision.id, deployment.kvPrecision.id,
+    ]
+    guard let query = plan.query else {
+      csv.append(
+        identity + Array(repeating: "", count: 4) + [String(shape.input), String(shape.output)]
+          + Array(repeating: "", count: 11) + ["false"])
+      return csv.rendered()
+    }
     let ms = { (seconds: Double) in Format.number(seconds * 1e3, maxDecimals: 4) }
-    for estimate in estimates {
-      csv.append([
-        request.model.id, request.gpu.id, request.precision.id, request.kvPrecision.id,
-        String(query.layout.tp), String(query.layout.pp), String(query.layout.dp),
-        String(estimate.batch), String(query.inputTokens), String(query.outputTokens),
-        ms(estimate.expected.ttft), ms(estimate.low.ttft), ms(estimate.high.ttft),
-        ms(estimate.expected.tpot), ms(estimate.low.tpot), ms(estimate.high.tpot),
-        ms(estimate.expected.requestLatency),
-        Format.number(estimate.outputTokensPerSecond, maxDecimals: 2),
-        Format.number(estimate.outputTokensPerSecondPerGPU, maxDecimals: 2),
-        estimate.costPerMillionOutputTokens.map { Format.number($0, maxDecimals: 4) } ?? "",
-        String(estimate.placement.memory.total.rounded), estimate.fits ? "true" : "false",
-      ])
+    for estimate in plan.estimates {
+      csv.append(
+        identity + [
+          String(query.layout.tp), String(query.layout.pp), String(query.layout.dp),
+          String(estimate.batch), String(shape.input), String(shape.output),
+          ms(estimate.expected.ttft), ms(estimate.low.ttft), ms(estimate.high.ttft),
+          ms(estimate.expected.tpot), ms(estimate.low.tpot), ms(estimate.high.tpot),
+          ms(estimate.expected.requestLatency),
+          CSV.cell(estimate.outputTokensPerSecond, decimals: 2),
+          CSV.cell(estimate.outputTokensPerSecondPerGPU, decimals: 2),
+          CSV.cell(estimate.costPerMillionOutputTokens, decimals: 4),
+          CSV.cell(estimate.placement.memory.total), CSV.cell(estimate.fits),
+        ])
     }
     return csv.rendered()
   }

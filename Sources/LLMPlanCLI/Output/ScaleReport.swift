@@ -1,8 +1,29 @@
 import LLMPlanKit
 
-/// Renders a ``ScaleCurve``: table and chart, JSON (schema 1), CSV.
-enum ScaleReport {
-  static func table(_ curve: ScaleCurve, subject: String, ascii: Bool) -> String {
+/// Renders a ``ScalePlan``: table and chart, JSON (schema 1), CSV.
+struct ScaleReport: Report {
+  let plan: ScalePlan
+
+  var curve: ScaleCurve { plan.curve }
+
+  /// What the curve is of: the law's fraction, or the deployment and its step.
+  var subject: String {
+    switch plan.request {
+    case .amdahl(let p, _):
+      return "Amdahl's law, parallel fraction p = \(Format.number(p, maxDecimals: 4))"
+    case .derived(let deployment, _, let concurrency, _):
+      let gpu = deployment.gpu
+      var subject =
+        "\(deployment.model.name) on \(gpu.name) (\(gpu.id)), \(deployment.precision.id) weights, context \(Format.integer(plan.context ?? 0)), \(Format.integer(concurrency)) sequence\(concurrency == 1 ? "" : "s") per step"
+      if let p = curve.parallelFraction {
+        subject +=
+          "\nfitted parallel fraction p = \(Format.fixed(p, 4)) (least squares over the points)"
+      }
+      return subject
+    }
+  }
+
+  func table(_ style: OutputStyle) -> String {
     var out = subject + "\n\n"
     var columns: [(String, TextTable.Alignment)] = [("GPUs", .right)]
     if curve.isDerived { columns += [("layout", .left), ("ms/step", .right)] }
@@ -31,11 +52,11 @@ enum ScaleReport {
         text: Format.fixed(point.speedup, 2) + "×"
       )
     }
-    out += "speedup (× one GPU)\n" + BarChart(ascii: ascii).render(rows: rows, markers: [])
+    out += "speedup (× one GPU)\n" + BarChart(ascii: style.ascii).render(rows: rows, markers: [])
     return out
   }
 
-  static func json(_ curve: ScaleCurve) -> JSON {
+  func json() -> JSON {
     .object([
       ("schemaVersion", .int(1)),
       ("derived", .bool(curve.isDerived)),
@@ -46,7 +67,7 @@ enum ScaleReport {
           curve.points.map { point in
             .object([
               ("gpus", .int(point.gpus)),
-              ("layout", .optional(point.layout) { FitReport.layoutJSON($0) }),
+              ("layout", .optional(point.layout) { $0.json }),
               ("stepMs", .optional(point.stepSeconds) { .number($0 * 1e3, decimals: 3) }),
               ("speedup", .number(point.speedup, decimals: 4)),
               ("efficiency", .number(point.efficiency, decimals: 4)),
@@ -58,7 +79,7 @@ enum ScaleReport {
     ])
   }
 
-  static func csv(_ curve: ScaleCurve) -> String {
+  func csv() -> String {
     var csv = CSV(header: [
       "gpus", "tp", "pp", "dp", "ep", "step_ms", "speedup", "efficiency", "serial_fraction", "fits",
     ])

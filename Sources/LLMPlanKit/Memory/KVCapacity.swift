@@ -24,29 +24,28 @@ public struct KVCapacity: Sendable, Hashable {
   public let limitingStage: Int
   /// That stage's per-GPU memory, with the KV of one `maxModelLen` sequence.
   public let memory: MemoryBreakdown
+  /// Bytes one `maxModelLen` sequence needs beyond the limiting GPU's KV cache; 0 when it fits.
+  public let shortfall: Bytes
 
-  /// Capacity of a TP × PP replica: the minimum over its pipeline stages, as vLLM takes the
-  /// minimum number of blocks over workers.
-  public static func of(_ request: PlanRequest, tp: Int, pp: Int) -> KVCapacity? {
-    of(request, layout: Layout(tp: tp, pp: pp))
+  /// Capacity of a TP × PP replica at `context` tokens per sequence: the minimum over its
+  /// pipeline stages, as vLLM takes the minimum number of blocks over workers.
+  public static func of(_ deployment: Deployment, tp: Int, pp: Int, context: Int) -> KVCapacity? {
+    of(deployment, layout: Layout(tp: tp, pp: pp), context: context)
   }
 
-  /// Capacity of one attention group of `layout` with `stageLayers` per stage (default: the
-  /// balanced split).
+  /// Capacity of one attention group of `layout` for sequences of `context` tokens (the
+  /// engine's max-model-len), with `stageLayers` per stage (default: the balanced split).
   public static func of(
-    _ request: PlanRequest, layout: Layout, stageLayers: [Int]? = nil,
-    count: ParameterCount? = nil
+    _ deployment: Deployment, layout: Layout, context: Int, stageLayers: [Int]? = nil
   ) -> KVCapacity? {
-    var single = request
-    single.batch = 1
-    let count = count ?? request.model.parameters
-    guard let placement = single.place(layout, stageLayers: stageLayers, count: count) else {
+    let single = Workload(context: context, sequences: 1)
+    guard let placement = deployment.place(layout, single, stageLayers: stageLayers) else {
       return nil
     }
-    let model = request.model
-    let perLayer = KVCache.bytesPerTokenPerLayer(
-      model, precision: request.kvPrecision, tp: layout.tp)
-    let block = request.engine.effectiveBlockSize
+    let model = deployment.model
+    let precision = deployment.kvPrecision
+    let perLayer = KVCache.bytesPerTokenPerLayer(model, precision: precision, tp: layout.tp)
+    let block = deployment.engine.effectiveBlockSize
     var best: KVCapacity?
     var start = 0
     for (stage, memory) in placement.stageMemory.enumerated() {
@@ -60,27 +59,29 @@ public struct KVCapacity: Sendable, Hashable {
         perToken > 0 ? Int(max(0, (budget.value / (perToken * Double(block))).rounded(.down))) : 0
       func sequenceBytes(_ length: Int) -> Bytes {
         KVCache.bytes(
-          model, precision: request.kvPrecision, context: length, sequences: 1, layers: layers,
+          model, precision: precision, context: length, sequences: 1, layers: layers,
           tp: layout.tp, blockSize: block)
       }
       let usable = Bytes(Double(blocks * block) * perToken)
-      let concurrency = usable / sequenceBytes(request.context)
+      let concurrency = usable / sequenceBytes(context)
       if let best, concurrency >= best.maxConcurrency { continue }
       let largest = Planner.largest(1...model.maxContext) { sequenceBytes($0) <= usable }
       best = KVCapacity(
-        kvBytesPerToken: KVCache.bytesPerToken(model, precision: request.kvPrecision),
+        kvBytesPerToken: KVCache.bytesPerToken(model, precision: precision),
         kvBytesPerTokenPerGPU: perToken, kvCacheBytes: max(budget, .zero), kvBudget: budget,
-        blockSize: block, gpuBlocks: blocks, maxModelLen: request.context,
+        blockSize: block, gpuBlocks: blocks, maxModelLen: context,
         maxConcurrency: concurrency, largestFittingModelLen: largest,
-        layout: layout, stageLayers: placement.stageLayers, limitingStage: stage, memory: memory)
+        layout: layout, stageLayers: placement.stageLayers, limitingStage: stage, memory: memory,
+        shortfall: max(.zero, sequenceBytes(context) - usable))
     }
     return best
   }
 }
 
 /// What reserving contiguous max-length buffers wastes against paged blocks, for a mix of
-/// request lengths (seed 004: "existing systems waste 60 % – 80 %"; paged "under 4 %, only in
-/// the last block").
+/// request lengths (Kwon et al., "Efficient Memory Management for Large Language Model Serving
+/// with PagedAttention", SOSP 2023: existing systems waste 60–80 %; paged blocks under 4 %,
+/// only in the last block).
 public struct PagingWaste: Sendable, Hashable {
   public let requestLengths: [Int]
   public let maxModelLen: Int

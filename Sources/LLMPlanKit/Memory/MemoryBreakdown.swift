@@ -3,8 +3,8 @@ public struct MemoryBreakdown: Sendable, Hashable {
   public struct Term: Sendable, Hashable {
     public let bytes: Bytes
     /// How the number was obtained, shown next to it.
-    public let rule: String
-    public init(_ bytes: Bytes, _ rule: String) {
+    public let rule: MemoryRule
+    public init(_ bytes: Bytes, _ rule: MemoryRule) {
       self.bytes = bytes
       self.rule = rule
     }

@@ -9,7 +9,8 @@
 ///   the tp · ep GPUs of a stage (vLLM `--data-parallel-size ep --enable-expert-parallel`,
 ///   SGLang `--enable-dp-attention`). 1 for dense models and for MoE served with plain TP.
 ///
-/// vLLM's count: GPUs = tensor_parallel_size × pipeline_parallel_size per replica (seed 002).
+/// vLLM's count (docs, "Distributed inference and serving"): GPUs = tensor_parallel_size ×
+/// pipeline_parallel_size per replica.
 public struct Layout: Sendable, Hashable, CustomStringConvertible {
   public let tp: Int
   public let pp: Int
@@ -41,25 +42,21 @@ public enum TensorParallel {
   /// Why `tp` is not allowed, or `nil` when it is. Rules (vLLM's): TP divides the attention
   /// heads; KV heads divide TP or TP divides KV heads (then heads are replicated); TP stays
   /// within the topology's fast domain (NVLink/fabric domain, or one server over PCIe).
-  public static func rejection(_ tp: Int, model: ModelSpec, topology: Topology) -> String? {
-    guard tp >= 1 else { return "TP must be at least 1" }
+  public static func rejection(_ tp: Int, model: ModelSpec, topology: Topology) -> LayoutRejection?
+  {
+    guard tp >= 1 else { return .degreeBelowOne }
     if model.heads % tp != 0 {
-      return "TP \(tp) does not divide \(model.heads) attention heads"
+      return .headsNotDivisible(tp: tp, heads: model.heads)
     }
     if model.latentAttention == nil, model.kvHeads % tp != 0, tp % model.kvHeads != 0 {
-      return "TP \(tp) and \(model.kvHeads) KV heads do not divide one another"
+      return .kvHeadsNotDivisible(tp: tp, kvHeads: model.kvHeads)
     }
     if tp > topology.maxTensorParallel {
-      let domain =
-        topology.isRackScale
-        ? "\(topology.maxTensorParallel)-GPU NVLink domain" : "\(topology.gpusPerNode)-GPU node"
-      return "TP \(tp) spans more than one \(domain) of \(topology.gpu.id)"
+      return .tensorParallelBeyondDomain(
+        tp: tp, domain: topology.maxTensorParallel, rackScale: topology.isRackScale,
+        gpu: topology.gpu.id)
     }
     return nil
-  }
-
-  public static func rejection(_ tp: Int, model: ModelSpec, gpu: GPUSpec) -> String? {
-    rejection(tp, model: model, topology: Topology(gpu: gpu))
   }
 
   /// Every allowed TP size, ascending.
@@ -68,25 +65,21 @@ public enum TensorParallel {
       rejection($0, model: model, topology: topology) == nil
     }
   }
-
-  public static func allowed(model: ModelSpec, gpu: GPUSpec) -> [Int] {
-    allowed(model: model, topology: Topology(gpu: gpu))
-  }
 }
 
 extension Layout {
   /// Why this layout cannot run `model` on `topology`, or `nil` when it can: the TP rules, at
   /// most one layer per stage, and experts (MoE only) that divide evenly over tp · ep GPUs.
-  public func rejection(model: ModelSpec, topology: Topology) -> String? {
-    guard tp >= 1, pp >= 1, dp >= 1, ep >= 1 else { return "every degree must be at least 1" }
+  public func rejection(model: ModelSpec, topology: Topology) -> LayoutRejection? {
+    guard tp >= 1, pp >= 1, dp >= 1, ep >= 1 else { return .degreeBelowOne }
     if let reason = TensorParallel.rejection(tp, model: model, topology: topology) {
       return reason
     }
-    if pp > model.layers { return "PP \(pp) exceeds \(model.layers) layers" }
+    if pp > model.layers { return .pipelineBeyondLayers(pp: pp, layers: model.layers) }
     if ep > 1 {
-      guard let moe = model.moe else { return "EP \(ep) needs a mixture-of-experts model" }
+      guard let moe = model.moe else { return .expertParallelNeedsMoE(ep: ep) }
       if moe.experts % expertGroup != 0 {
-        return "\(moe.experts) experts do not divide over TP \(tp) × EP \(ep) = \(expertGroup) GPUs"
+        return .expertsNotDivisible(experts: moe.experts, tp: tp, ep: ep)
       }
     }
     return nil

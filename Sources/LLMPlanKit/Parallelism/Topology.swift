@@ -12,22 +12,22 @@ public struct Topology: Sendable, Hashable {
     /// Bytes per second in one direction.
     public let bytesPerSecond: Double
     /// Seconds to start one collective call.
-    public let launchLatency: Double
+    public let launchSeconds: Double
     /// Seconds per step between neighbours.
-    public let hopLatency: Double
+    public let hopSeconds: Double
 
     /// Fixed seconds of a ring all-reduce over `gpus` GPUs.
-    public func allReduceLatency(gpus: Int) -> Double {
-      launchLatency + Double(2 * max(gpus - 1, 0)) * hopLatency
+    public func allReduceLatencySeconds(gpus: Int) -> Double {
+      launchSeconds + Double(2 * max(gpus - 1, 0)) * hopSeconds
     }
 
     /// Fixed seconds of an all-to-all over `gpus` GPUs (n − 1 pairwise steps).
-    public func allToAllLatency(gpus: Int) -> Double {
-      launchLatency + Double(max(gpus - 1, 0)) * hopLatency
+    public func allToAllLatencySeconds(gpus: Int) -> Double {
+      launchSeconds + Double(max(gpus - 1, 0)) * hopSeconds
     }
 
     /// Fixed seconds of one point-to-point send.
-    public var sendLatency: Double { launchLatency + hopLatency }
+    public var sendLatencySeconds: Double { launchSeconds + hopSeconds }
   }
 
   public let gpu: GPUSpec
@@ -35,14 +35,14 @@ public struct Topology: Sendable, Hashable {
   public let gpusPerNode: Int
 
   /// PCIe between cards that have a link only for a pair or quad (NVLink bridges): Gen4 x16,
-  /// 32 GB/s per direction (gpus.md); a call costs about 10 µs.
+  /// 32 GB/s per direction (PCI-SIG, PCIe 4.0); a call costs about 10 µs.
   static let hostPCIe = Interconnect(
-    name: "PCIe Gen4 x16", bytesPerSecond: 32e9, launchLatency: 5e-6, hopLatency: 3e-6)
+    name: "PCIe Gen4 x16", bytesPerSecond: 32e9, launchSeconds: 5e-6, hopSeconds: 3e-6)
   /// Between servers: one 400 Gb/s InfiniBand NDR / RoCE port per GPU, the usual HGX build
   /// (50 GB/s per direction).
   public static let network = Interconnect(
-    name: "400 Gb/s network (InfiniBand NDR)", bytesPerSecond: 50e9, launchLatency: 10e-6,
-    hopLatency: 5e-6)
+    name: "400 Gb/s network (InfiniBand NDR)", bytesPerSecond: 50e9, launchSeconds: 10e-6,
+    hopSeconds: 5e-6)
 
   /// `gpusPerNode` defaults to the catalog's server size (8 for HGX boards and PCIe servers,
   /// 4 for GB200 trays).
@@ -66,13 +66,13 @@ public struct Topology: Sendable, Hashable {
     let link = gpu.link
     if link.kind == .pcie || link.scaleUpDomain < 2 {
       return Interconnect(
-        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, launchLatency: 5e-6,
-        hopLatency: 3e-6)
+        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, launchSeconds: 5e-6,
+        hopSeconds: 3e-6)
     }
     if size <= link.scaleUpDomain {
       return Interconnect(
-        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, launchLatency: 3e-6,
-        hopLatency: 0.5e-6)
+        name: link.name, bytesPerSecond: link.bidirectionalGBps / 2 * 1e9, launchSeconds: 3e-6,
+        hopSeconds: 0.5e-6)
     }
     return Topology.hostPCIe
   }

@@ -49,7 +49,7 @@ public struct Calibration: Sendable, Hashable {
   /// percentile of max(ratio, 1/ratio)): low and high estimates scale the efficiencies by it.
   public let spread: Double
   /// Which measurements the factors come from, or which family they were borrowed from.
-  public let basis: String
+  public let basis: EfficiencyBasis
 
   /// The calibration for `gpu` running `precision` weights: the fitted entry of its family and
   /// class, else the same family's nearest class, else the stand-in family's (wider spread).
@@ -67,66 +67,70 @@ public struct Calibration: Sendable, Hashable {
         guard let entry = fitted.first(where: { $0.family == source && $0.precision == kind })
         else { continue }
         if source == family && rank == 0 { return entry }
-        let borrowed = "\(source.rawValue) \(kind.rawValue)"
         return Calibration(
           family: family, precision: wanted, efficiency: entry.efficiency,
           spread: entry.spread * 1.15,
-          basis: "no \(family.rawValue) \(wanted.rawValue) measurements; borrowed from \(borrowed)")
+          basis: .borrowed(family: family, wanted: wanted, source: source, sourceClass: kind))
       }
     }
     return Calibration(
-      family: family, precision: wanted, efficiency: .standard, spread: 1.5,
-      basis: "uncalibrated defaults")
+      family: family, precision: wanted, efficiency: .standard, spread: 1.5, basis: .uncalibrated)
   }
 
   /// Low (faster) and high (slower) efficiencies.
   public var optimistic: Efficiency { efficiency.scaled(by: spread) }
   public var pessimistic: Efficiency { efficiency.scaled(by: 1 / spread) }
+  /// Expected, optimistic and pessimistic together.
+  public var range: EfficiencyRange {
+    EfficiencyRange(
+      expected: efficiency, optimistic: optimistic, pessimistic: pessimistic, basis: basis)
+  }
 
-  /// Fitted by `scripts/calibrate.py fit` against `shared/calibration/` (see README, "Calibration").
+  /// Fitted by `scripts/calibrate.py fit` to published TensorRT-LLM and gpt-fast measurements
+  /// (README, "Calibration").
   static let fitted: [Calibration] = [
     entry(
       .ada, .bits16,
       Efficiency(
         prefillCompute: 0.386, decodeCompute: 0.187, memory: 1.000,
-        attention: 0.0086, prefillOverhead: 142.4e-6, decodeOverhead: 0.6e-6,
-        collectiveLatency: 3.21), spread: 1.39),
+        attention: 0.0086, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
+        collectiveLatencyScale: 3.21), spread: 1.39),
     entry(
       .ada, .bits8,
       Efficiency(
         prefillCompute: 0.431, decodeCompute: 0.270, memory: 0.864,
-        attention: 0.0086, prefillOverhead: 142.4e-6, decodeOverhead: 0.6e-6,
-        collectiveLatency: 3.21), spread: 1.36),
+        attention: 0.0086, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
+        collectiveLatencyScale: 3.21), spread: 1.36),
     entry(
       .ampere, .bits16,
       Efficiency(
         prefillCompute: 0.693, decodeCompute: 0.433, memory: 0.864,
-        attention: 0.0134, prefillOverhead: 295.2e-6, decodeOverhead: 42.2e-6,
-        collectiveLatency: 1.97), spread: 1.17),
+        attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
+        collectiveLatencyScale: 1.97), spread: 1.17),
     entry(
       .ampere, .bits4,
       Efficiency(
         prefillCompute: 0.700, decodeCompute: 0.700, memory: 0.448,
-        attention: 0.0134, prefillOverhead: 295.2e-6, decodeOverhead: 42.2e-6,
-        collectiveLatency: 1.97), spread: 1.04),
+        attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
+        collectiveLatencyScale: 1.97), spread: 1.04),
     entry(
       .ampere, .bits8,
       Efficiency(
         prefillCompute: 0.700, decodeCompute: 0.700, memory: 0.622,
-        attention: 0.0134, prefillOverhead: 295.2e-6, decodeOverhead: 42.2e-6,
-        collectiveLatency: 1.97), spread: 1.10),
+        attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
+        collectiveLatencyScale: 1.97), spread: 1.10),
     entry(
       .hopper, .bits16,
       Efficiency(
         prefillCompute: 0.536, decodeCompute: 0.193, memory: 0.803,
-        attention: 0.0145, prefillOverhead: 93.0e-6, decodeOverhead: 17.3e-6,
-        collectiveLatency: 1.97), spread: 1.38),
+        attention: 0.0145, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
+        collectiveLatencyScale: 1.97), spread: 1.38),
     entry(
       .hopper, .bits8,
       Efficiency(
         prefillCompute: 0.463, decodeCompute: 0.277, memory: 0.519,
-        attention: 0.0145, prefillOverhead: 93.0e-6, decodeOverhead: 17.3e-6,
-        collectiveLatency: 1.97), spread: 1.53),
+        attention: 0.0145, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
+        collectiveLatencyScale: 1.97), spread: 1.53),
   ]
 
   static func entry(
@@ -134,57 +138,6 @@ public struct Calibration: Sendable, Hashable {
   ) -> Calibration {
     Calibration(
       family: family, precision: precision, efficiency: efficiency, spread: spread,
-      basis: "fitted on \(family.rawValue) \(precision.rawValue) measurements")
-  }
-}
-
-/// Which efficiencies a performance estimate uses.
-public enum EfficiencyChoice: Sendable, Hashable {
-  /// The fitted ``Calibration`` of the GPU and precision, with its low/high spread.
-  case calibrated
-  /// The pre-calibration defaults (``Efficiency/standard``).
-  case standard
-  /// The pure roofline (``Efficiency/ideal``).
-  case ideal
-  /// Explicit fractions.
-  case custom(Efficiency)
-
-  /// Expected, optimistic and pessimistic efficiencies and where they come from.
-  public func resolve(gpu: GPUSpec, precision: Precision) -> EfficiencyRange {
-    switch self {
-    case .calibrated:
-      let calibration = Calibration.of(gpu: gpu, precision: precision)
-      return EfficiencyRange(
-        expected: calibration.efficiency, optimistic: calibration.optimistic,
-        pessimistic: calibration.pessimistic, basis: calibration.basis)
-    case .standard:
-      return EfficiencyRange(single: .standard, basis: "standard (uncalibrated) defaults")
-    case .ideal:
-      return EfficiencyRange(single: .ideal, basis: "ideal roofline")
-    case .custom(let efficiency):
-      return EfficiencyRange(single: efficiency, basis: "given on the command line")
-    }
-  }
-}
-
-/// Expected efficiencies with a faster and a slower variant.
-public struct EfficiencyRange: Sendable, Hashable {
-  public let expected: Efficiency
-  /// Faster than expected: the low end of time estimates.
-  public let optimistic: Efficiency
-  /// Slower than expected: the high end of time estimates.
-  public let pessimistic: Efficiency
-  public let basis: String
-
-  public init(expected: Efficiency, optimistic: Efficiency, pessimistic: Efficiency, basis: String)
-  {
-    self.expected = expected
-    self.optimistic = optimistic
-    self.pessimistic = pessimistic
-    self.basis = basis
-  }
-
-  public init(single: Efficiency, basis: String) {
-    self.init(expected: single, optimistic: single, pessimistic: single, basis: basis)
+      basis: .fitted(family, precision))
   }
 }

@@ -5,10 +5,7 @@
 ///   efficiency)); FLOPs = 2 · active parameters per token + attention over the held context;
 ///   bytes = the stage's weights (routed experts only as far as the micro-batch touches them:
 ///   E · (1 − (1 − k/E)^tokens) of E experts) + the KV of its sequences.
-/// - TP: two all-reduces per layer, ring cost 2(t − 1)/t · tokens · hidden · 2 B / link + the
-///   call's latency (launch + 2(t − 1) hops, ``Topology/Interconnect``).
-/// - EP: an all-to-all dispatch and combine per MoE layer, of tokens · k · hidden · 2 B.
-/// - PP: one point-to-point send of tokens · hidden · 2 B per stage boundary.
+/// - collectives (``Collectives``): TP all-reduces, EP all-to-alls, PP sends.
 ///
 /// Pipeline stages run micro-batches (vLLM runs pp of them): the step takes the longer of one
 /// micro-batch's trip through every stage and the slowest stage's busy time, so PP only helps
@@ -49,33 +46,30 @@ public struct DecodeStep: Sendable, Hashable {
   }
 
   /// Evaluates `layout` with `stageLayers` per stage, `sequencesPerGroup` sequences per
-  /// attention group, each holding `context` tokens (default `request.context`);
-  /// `tokensPerCycle` defaults to every group's sequences.
+  /// attention group, each holding `context` tokens; `tokensPerCycle` defaults to every
+  /// group's sequences.
   public static func evaluate(
-    _ request: PlanRequest, layout: Layout, stageLayers: [Int], sequencesPerGroup: Int,
-    context: Int? = nil, tokensPerCycle: Int? = nil, topology: Topology,
-    efficiency: Efficiency = .standard, count: ParameterCount? = nil
+    _ deployment: Deployment, layout: Layout, stageLayers: [Int], sequencesPerGroup: Int,
+    context: Int, tokensPerCycle: Int? = nil, efficiency: Efficiency = .standard
   ) -> DecodeStep {
-    let count = count ?? request.model.parameters
-    let context = context ?? request.context
     let sequences = max(1, sequencesPerGroup)
     let tokens = tokensPerCycle ?? sequences * layout.attentionGroups
     let micro = min(layout.pp, sequences)
     let perMicro = (sequences + micro - 1) / micro
-    let shape = PassShape(request, count: count)
+    let shape = PassShape(deployment)
     let stages = shape.stages(
       stageLayers: stageLayers, sequences: perMicro, newTokens: 1, context: context,
-      phase: .decode, layout: layout, topology: topology, efficiency: efficiency)
-    let transfer = shape.transferSeconds(
-      tokens: perMicro, layout: layout, topology: topology, efficiency: efficiency)
+      phase: .decode, layout: layout, efficiency: efficiency)
+    let transfer = shape.transferSeconds(tokens: perMicro, layout: layout, efficiency: efficiency)
     let trip = stages.map(\.seconds).reduce(0, +) + Double(layout.pp - 1) * transfer
     let busiest = (stages.map(\.seconds).max() ?? 0) + transfer
     let cycle = max(trip, Double(micro) * busiest)
     let single = Layout(tp: 1, pp: 1)
     let reference = shape.stages(
-      stageLayers: [request.model.layers], sequences: tokens, newTokens: 1, context: context,
-      phase: .decode, layout: single, topology: topology, efficiency: efficiency
+      stageLayers: [deployment.model.layers], sequences: tokens, newTokens: 1, context: context,
+      phase: .decode, layout: single, efficiency: efficiency
     ).map(\.seconds).reduce(0, +)
+    let topology = deployment.topology
     return DecodeStep(
       layout: layout, sequencesPerGroup: sequences, microBatches: micro, stages: stages,
       transferSeconds: transfer, cycleSeconds: cycle, tokensPerCycle: tokens,

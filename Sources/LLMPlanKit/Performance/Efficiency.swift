@@ -2,9 +2,9 @@
 ///
 /// A forward pass costs, per layer, max(FLOPs / (peak · compute), bytes / (bandwidth · memory))
 /// plus a fixed per-layer overhead (kernel launches and scheduling a roofline does not see:
-/// ``prefillOverhead`` per layer of a prompt pass, ``decodeOverhead`` per layer of a step), plus its
-/// collectives, whose per-call latency is the link's (``Topology/Interconnect``) times
-/// ``collectiveLatency``.
+/// ``prefillSecondsPerLayer`` per layer of a prompt pass, ``decodeSecondsPerLayer`` per layer of
+/// a step), plus its collectives (``Collectives``), whose per-call latency is the link's
+/// (``Topology/Interconnect``) times ``collectiveLatencyScale``.
 ///
 /// Three sets exist: ``ideal`` (pure roofline, what most planners print), ``standard`` (the
 /// pre-calibration defaults below), and the fitted ones in ``Calibration``, which the planner
@@ -20,23 +20,24 @@ public struct Efficiency: Sendable, Hashable {
   /// attention is a batched matrix-vector product per sequence, far from tensor-core peak).
   public var attention: Double
   /// Seconds of fixed cost per layer of a prompt pass.
-  public var prefillOverhead: Double
+  public var prefillSecondsPerLayer: Double
   /// Seconds of fixed cost per layer of a decode step.
-  public var decodeOverhead: Double
+  public var decodeSecondsPerLayer: Double
   /// Multiplier on the link's per-call collective latency.
-  public var collectiveLatency: Double
+  public var collectiveLatencyScale: Double
 
   public init(
     prefillCompute: Double, decodeCompute: Double, memory: Double, attention: Double,
-    prefillOverhead: Double = 0, decodeOverhead: Double = 0, collectiveLatency: Double = 1
+    prefillSecondsPerLayer: Double = 0, decodeSecondsPerLayer: Double = 0,
+    collectiveLatencyScale: Double = 1
   ) {
     self.prefillCompute = prefillCompute
     self.decodeCompute = decodeCompute
     self.memory = memory
     self.attention = attention
-    self.prefillOverhead = prefillOverhead
-    self.decodeOverhead = decodeOverhead
-    self.collectiveLatency = collectiveLatency
+    self.prefillSecondsPerLayer = prefillSecondsPerLayer
+    self.decodeSecondsPerLayer = decodeSecondsPerLayer
+    self.collectiveLatencyScale = collectiveLatencyScale
   }
 
   /// One compute fraction for both phases.
@@ -48,10 +49,10 @@ public struct Efficiency: Sendable, Hashable {
   /// The pure roofline: every peak reached, nothing fixed.
   public static let ideal = Efficiency(compute: 1, memory: 1)
 
-  /// Pre-calibration defaults from the published measurements in gpus.md ("Achievable
-  /// fractions of peak"): the best GEMMs reach 73–87 % of the dense tensor peak on
-  /// A100/H100/B200 (0.70 taken, since serving shapes are smaller), and weight streaming
-  /// reaches 84 % of HBM peak on H100 while paged attention reads KV at 42–57 % (0.80 taken).
+  /// Pre-calibration defaults from published measurements: the best GEMMs reach 73–87 % of the
+  /// dense tensor peak on A100/H100/B200 (stas00/ml-engineering, "Maximum Achievable Matmul
+  /// FLOPS"; 0.70 taken, since serving shapes are smaller), and weight streaming reaches 84 %
+  /// of HBM peak on H100 while paged attention reads KV at 42–57 % (0.80 taken).
   public static let standard = Efficiency(compute: 0.70, memory: 0.80)
 
   /// Every fraction multiplied by `factor` (capped at 1) and the fixed costs divided by it:
@@ -61,24 +62,121 @@ public struct Efficiency: Sendable, Hashable {
       prefillCompute: min(1, prefillCompute * factor),
       decodeCompute: min(1, decodeCompute * factor),
       memory: min(1, memory * factor), attention: min(1, attention * factor),
-      prefillOverhead: prefillOverhead / factor, decodeOverhead: decodeOverhead / factor,
-      collectiveLatency: collectiveLatency / factor)
+      prefillSecondsPerLayer: prefillSecondsPerLayer / factor,
+      decodeSecondsPerLayer: decodeSecondsPerLayer / factor,
+      collectiveLatencyScale: collectiveLatencyScale / factor)
   }
 }
 
-extension Efficiency {
-  /// "prefill 0.62 / decode 0.48 of peak compute, 0.78 of bandwidth, 25 µs per layer, 1.5×
-  /// link latency".
-  public var summary: String {
-    var text =
-      "prefill \(Format.fixed(prefillCompute, 2)) / decode \(Format.fixed(decodeCompute, 2)) of peak compute, \(Format.fixed(memory, 2)) of bandwidth, decode attention \(Format.number(attention, maxDecimals: 4)) of 16-bit peak"
-    if prefillOverhead > 0 || decodeOverhead > 0 {
-      text +=
-        ", \(Format.number(prefillOverhead * 1e6, maxDecimals: 1)) / \(Format.number(decodeOverhead * 1e6, maxDecimals: 1)) µs per layer (prefill / decode)"
+/// Which efficiencies an estimate uses: a base set, with single factors overridden.
+public struct EfficiencySetting: Sendable, Hashable {
+  /// The sets to start from.
+  public enum Base: String, Sendable, Hashable, CaseIterable {
+    /// The fitted ``Calibration`` of the GPU and precision, with its low/high spread.
+    case calibrated
+    /// The pre-calibration defaults (``Efficiency/standard``).
+    case standard
+    /// The pure roofline (``Efficiency/ideal``).
+    case ideal
+  }
+
+  /// One factor set explicitly.
+  public enum Override: Sendable, Hashable {
+    case prefillCompute(Double)
+    case decodeCompute(Double)
+    case memory(Double)
+    case attention(Double)
+    case prefillSecondsPerLayer(Double)
+    case decodeSecondsPerLayer(Double)
+    case collectiveLatencyScale(Double)
+  }
+
+  public let base: Base
+  /// Applied in order to the base's expected set; with any, the range collapses to that set.
+  public let overrides: [Override]
+
+  public init(base: Base = .calibrated, overrides: [Override] = []) {
+    self.base = base
+    self.overrides = overrides
+  }
+
+  public static let calibrated = EfficiencySetting()
+
+  /// Expected, optimistic and pessimistic efficiencies for `gpu` running `precision` weights,
+  /// and where they come from.
+  public func resolve(gpu: GPUSpec, precision: Precision) -> EfficiencyRange {
+    let range: EfficiencyRange =
+      switch base {
+      case .calibrated:
+        Calibration.of(gpu: gpu, precision: precision).range
+      case .standard: EfficiencyRange(single: .standard, basis: .standard)
+      case .ideal: EfficiencyRange(single: .ideal, basis: .ideal)
+      }
+    guard !overrides.isEmpty else { return range }
+    var efficiency = range.expected
+    for override in overrides {
+      switch override {
+      case .prefillCompute(let value): efficiency.prefillCompute = value
+      case .decodeCompute(let value): efficiency.decodeCompute = value
+      case .memory(let value): efficiency.memory = value
+      case .attention(let value): efficiency.attention = value
+      case .prefillSecondsPerLayer(let value): efficiency.prefillSecondsPerLayer = value
+      case .decodeSecondsPerLayer(let value): efficiency.decodeSecondsPerLayer = value
+      case .collectiveLatencyScale(let value): efficiency.collectiveLatencyScale = value
+      }
     }
-    if collectiveLatency != 1 {
-      text += ", \(Format.number(collectiveLatency, maxDecimals: 2))× link latency"
+    return EfficiencyRange(single: efficiency, basis: .given)
+  }
+}
+
+/// Expected efficiencies with a faster and a slower variant.
+public struct EfficiencyRange: Sendable, Hashable {
+  public let expected: Efficiency
+  /// Faster than expected: the low end of time estimates.
+  public let optimistic: Efficiency
+  /// Slower than expected: the high end of time estimates.
+  public let pessimistic: Efficiency
+  public let basis: EfficiencyBasis
+
+  public init(
+    expected: Efficiency, optimistic: Efficiency, pessimistic: Efficiency, basis: EfficiencyBasis
+  ) {
+    self.expected = expected
+    self.optimistic = optimistic
+    self.pessimistic = pessimistic
+    self.basis = basis
+  }
+
+  public init(single: Efficiency, basis: EfficiencyBasis) {
+    self.init(expected: single, optimistic: single, pessimistic: single, basis: basis)
+  }
+}
+
+/// Where a set of efficiencies comes from.
+public enum EfficiencyBasis: Sendable, Hashable {
+  /// Fitted on the family's measurements of this precision class.
+  case fitted(GPUFamily, PrecisionClass)
+  /// No measurements for `family` × `wanted`; taken from `source` × `sourceClass`.
+  case borrowed(
+    family: GPUFamily, wanted: PrecisionClass, source: GPUFamily, sourceClass: PrecisionClass)
+  /// No fitted entry anywhere: the standard defaults, widely spread.
+  case uncalibrated
+  /// ``Efficiency/standard`` asked for.
+  case standard
+  /// ``Efficiency/ideal`` asked for.
+  case ideal
+  /// Factors given explicitly.
+  case given
+
+  /// A stable machine name (README, "Rule and rejection codes").
+  public var code: String {
+    switch self {
+    case .fitted: "calibration.fitted"
+    case .borrowed: "calibration.borrowed"
+    case .uncalibrated: "calibration.none"
+    case .standard: "efficiency.standard"
+    case .ideal: "efficiency.ideal"
+    case .given: "efficiency.given"
     }
-    return text
   }
 }

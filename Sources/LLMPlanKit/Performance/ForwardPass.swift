@@ -9,9 +9,12 @@ public struct StageTime: Sendable, Hashable {
   /// (16-bit dense peak · attention efficiency)); 0 in a prompt, where it is in
   /// ``computeSeconds``.
   public let attentionSeconds: Double
+  /// TP all-reduces (``Collectives``).
   public let tensorParallelSeconds: Double
+  /// EP all-to-alls (``Collectives``).
   public let expertParallelSeconds: Double
-  /// Fixed per-layer costs (``Efficiency/prefillOverhead``, ``Efficiency/decodeOverhead``).
+  /// Fixed per-layer costs (``Efficiency/prefillSecondsPerLayer``,
+  /// ``Efficiency/decodeSecondsPerLayer``).
   public let overheadSeconds: Double
 
   /// Seconds one micro-batch spends on this stage.
@@ -27,37 +30,52 @@ enum PassPhase: Sendable, Hashable {
   case decode
 }
 
+/// The work of a forward pass over some layers on one GPU, added layer by layer: what prefill
+/// and decode share before a roofline turns it into seconds.
+struct PassCost {
+  /// Matmul FLOPs: new tokens · 2 · active parameters / tp (+ the LM head).
+  var matmulFLOPs = 0.0
+  /// Weight bytes read: the layers' shards (routed experts only as far as the tokens touch them).
+  var weightBytes = 0.0
+  /// Attention FLOPs over the attended tokens.
+  var attentionFLOPs = 0.0
+  /// KV bytes read (decode) or written (prefill).
+  var kvBytes = 0.0
+  /// MoE layers among those added.
+  var moeLayers = 0
+}
+
 /// The model, precision and GPU figures a forward pass needs, computed once.
 ///
-/// Per layer on one GPU: FLOPs = new tokens · (2 · active parameters / tp) + attention
-/// (4 · heads · head_dim / tp per attended token, causal in a prompt); bytes = the layer's weight
-/// shard (routed experts only as far as the tokens touch them: E · (1 − (1 − k/E)^tokens) of E
-/// experts) + the KV the sequences read (decode) or write (prefill). TP: two all-reduces per layer
-/// of tokens · hidden · 2 B, ring cost 2(t − 1)/t · message / link + the call's latency. EP: an
-/// all-to-all dispatch and combine per MoE layer. The LM head runs for the last new token of
+/// Per layer on one GPU (``PassCost``): FLOPs = new tokens · (2 · active parameters / tp) +
+/// attention (4 · heads · head_dim / tp per attended token, causal in a prompt); bytes = the
+/// layer's weight shard (routed experts only as far as the tokens touch them:
+/// E · (1 − (1 − k/E)^tokens) of E experts) + the KV the sequences read (decode) or write
+/// (prefill). Collectives are in ``Collectives``. The LM head runs for the last new token of
 /// each sequence only.
 struct PassShape {
-  let request: PlanRequest
-  let count: ParameterCount
-  let weightBytes: Double
-  let edgeBytes: Double
+  let deployment: Deployment
+  let bytesPerWeight: Double
+  /// Bytes per weight of the embedding and LM head (16-bit under quantized formats).
+  let bytesPerEdgeWeight: Double
+  /// Dense FLOP/s of the weight format's tensor-core path.
   let peakFLOPS: Double
-  /// The 16-bit dense peak, which decode attention (over a 16- or 8-bit cache) is measured on.
+  /// The 16-bit dense FLOP/s, which decode attention (over a 16- or 8-bit cache) is measured on.
   let attentionPeakFLOPS: Double
-  let bandwidth: Double
+  let bandwidthBytesPerSecond: Double
   let activationBytesPerToken: Double
   /// Attention FLOPs per attended token per layer, before the TP split.
   let attentionFLOPsPerToken: Double
 
-  init(_ request: PlanRequest, count: ParameterCount) {
-    let model = request.model
-    self.request = request
-    self.count = count
-    weightBytes = request.precision.bytes
-    edgeBytes = WeightMemory.edgeBits(model, request.precision) / 8
-    peakFLOPS = request.gpu.compute.peak(for: request.precision.computePath).dense * 1e12
-    attentionPeakFLOPS = request.gpu.compute.fp16.dense * 1e12
-    bandwidth = request.gpu.bandwidthTBps * 1e12
+  init(_ deployment: Deployment) {
+    let model = deployment.model
+    let gpu = deployment.gpu
+    self.deployment = deployment
+    bytesPerWeight = deployment.precision.bytes
+    bytesPerEdgeWeight = WeightMemory.edgeBits(model, deployment.precision) / 8
+    peakFLOPS = gpu.compute.peak(for: deployment.precision.computePath).dense * 1e12
+    attentionPeakFLOPS = gpu.compute.fp16.dense * 1e12
+    bandwidthBytesPerSecond = gpu.bandwidthTBps * 1e12
     activationBytesPerToken = Double(model.hidden) * model.activationPrecision.bytes
     if let mla = model.latentAttention {
       let qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim
@@ -70,7 +88,7 @@ struct PassShape {
   /// Attended tokens summed over `newTokens` new tokens that end at `context`, for a layer
   /// that holds at most `held(n)` tokens of a sequence n long (sliding windows included).
   func attended(layer: Int, newTokens: Int, context: Int) -> Double {
-    let model = request.model
+    let model = deployment.model
     if newTokens <= 1 {
       return Double(KVCache.tokensHeld(model, layer: layer, context: context))
     }
@@ -85,28 +103,26 @@ struct PassShape {
     return prefix(context) - prefix(start)
   }
 
-  func stage(
+  /// The work of `layers` (and the LM head when `isLast`) for `sequences` sequences of
+  /// `newTokens` new tokens each, ending at `context` tokens.
+  func cost(
     layers: Range<Int>, isLast: Bool, sequences: Int, newTokens: Int, context: Int,
-    phase: PassPhase, layout: Layout, tensorLink: Topology.Interconnect,
-    expertLink: Topology.Interconnect, efficiency: Efficiency
-  ) -> StageTime {
-    let model = request.model
+    phase: PassPhase, layout: Layout
+  ) -> PassCost {
+    let model = deployment.model
+    let count = deployment.parameters
     let tp = Double(layout.tp)
     let group = Double(layout.expertGroup)
     let s = Double(sequences)
     let tokens = sequences * newTokens
     let n = Double(tokens)
     let kvPerLayer = KVCache.bytesPerTokenPerLayer(
-      model, precision: request.kvPrecision, tp: layout.tp)
+      model, precision: deployment.kvPrecision, tp: layout.tp)
     // Tokens reaching one stage's experts: every attention group of the expert pool.
     let touched = model.moe.map { moe in
       1 - power(1 - Double(moe.expertsPerToken) / Double(moe.experts), tokens * layout.ep)
     }
-    var flops = 0.0
-    var bytes = 0.0
-    var attentionFLOPs = 0.0
-    var kvBytes = 0.0
-    var moeLayers = 0
+    var cost = PassCost()
     for index in layers {
       let routed = Double(count.routedExperts[index])
       let dense = Double(count.layers[index]) - routed
@@ -115,59 +131,71 @@ struct PassShape {
       let kvTokens =
         phase == .decode
         ? Double(KVCache.tokensHeld(model, layer: index, context: context)) : Double(newTokens)
-      bytes += dense / tp * weightBytes
-      kvBytes += s * kvTokens * kvPerLayer
+      cost.weightBytes += dense / tp * bytesPerWeight
+      cost.kvBytes += s * kvTokens * kvPerLayer
       if routed > 0, let moe = model.moe, let touched {
-        moeLayers += 1
+        cost.moeLayers += 1
         active += routed * Double(moe.expertsPerToken) / Double(moe.experts)
-        bytes += touched * routed / group * weightBytes
+        cost.weightBytes += touched * routed / group * bytesPerWeight
       }
       let attention = attended(layer: index, newTokens: newTokens, context: context)
-      flops += n * 2 * active / tp
-      attentionFLOPs += s * attentionFLOPsPerToken * attention / tp
+      cost.matmulFLOPs += n * 2 * active / tp
+      cost.attentionFLOPs += s * attentionFLOPsPerToken * attention / tp
     }
     if isLast {
       let head = Double(model.vocab * model.hidden)
-      bytes += head / tp * edgeBytes
-      flops += s * 2 * head / tp
+      cost.weightBytes += head / tp * bytesPerEdgeWeight
+      cost.matmulFLOPs += s * 2 * head / tp
     }
-    let message = n * activationBytesPerToken
-    var tensorSeconds = 0.0
-    if layout.tp > 1 {
-      let ring = 2 * (tp - 1) / tp * message / tensorLink.bytesPerSecond
-      let latency = tensorLink.allReduceLatency(gpus: layout.tp) * efficiency.collectiveLatency
-      tensorSeconds = 2 * Double(layers.count) * (latency + ring)
-    }
-    var expertSeconds = 0.0
-    if layout.ep > 1, let moe = model.moe {
-      let sent = message * Double(moe.expertsPerToken) / tp * (group - 1) / group
-      let latency =
-        expertLink.allToAllLatency(gpus: layout.expertGroup) * efficiency.collectiveLatency
-      expertSeconds = 2 * Double(moeLayers) * (latency + sent / expertLink.bytesPerSecond)
-    }
-    let memory = bandwidth * efficiency.memory
+    return cost
+  }
+
+  /// One stage's seconds for the cost of its layers: rooflines, collectives and overheads.
+  func stage(
+    layers: Range<Int>, isLast: Bool, sequences: Int, newTokens: Int, context: Int,
+    phase: PassPhase, layout: Layout, tensorLink: Topology.Interconnect,
+    expertLink: Topology.Interconnect, efficiency: Efficiency
+  ) -> StageTime {
+    let cost = cost(
+      layers: layers, isLast: isLast, sequences: sequences, newTokens: newTokens,
+      context: context, phase: phase, layout: layout)
+    let messageBytes = Double(sequences * newTokens) * activationBytesPerToken
+    let latencyScale = efficiency.collectiveLatencyScale
+    let tensorSeconds = Collectives.tensorParallelSeconds(
+      messageBytes: messageBytes, layers: layers.count, tp: layout.tp, link: tensorLink,
+      latencyScale: latencyScale)
+    let expertSeconds = Collectives.expertParallelSeconds(
+      messageBytes: messageBytes, moeLayers: cost.moeLayers,
+      expertsPerToken: deployment.model.moe?.expertsPerToken ?? 0, layout: layout,
+      link: expertLink, latencyScale: latencyScale)
+    let memoryBytesPerSecond = bandwidthBytesPerSecond * efficiency.memory
+    var flops = cost.matmulFLOPs
+    var bytes = cost.weightBytes
     var attentionSeconds = 0.0
     if phase == .prefill {
-      flops += attentionFLOPs
-      bytes += kvBytes
+      flops += cost.attentionFLOPs
+      bytes += cost.kvBytes
     } else {
       attentionSeconds = max(
-        kvBytes / memory, attentionFLOPs / (attentionPeakFLOPS * efficiency.attention))
+        cost.kvBytes / memoryBytesPerSecond,
+        cost.attentionFLOPs / (attentionPeakFLOPS * efficiency.attention))
     }
     let compute = phase == .prefill ? efficiency.prefillCompute : efficiency.decodeCompute
+    let overhead =
+      phase == .prefill ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
     return StageTime(
       layers: layers.count, computeSeconds: flops / (peakFLOPS * compute),
-      memorySeconds: bytes / memory, attentionSeconds: attentionSeconds,
+      memorySeconds: bytes / memoryBytesPerSecond, attentionSeconds: attentionSeconds,
       tensorParallelSeconds: tensorSeconds, expertParallelSeconds: expertSeconds,
-      overheadSeconds: Double(layers.count)
-        * (phase == .prefill ? efficiency.prefillOverhead : efficiency.decodeOverhead))
+      overheadSeconds: Double(layers.count) * overhead)
   }
 
   /// Every stage of `layout` for one micro-batch, in order.
   func stages(
     stageLayers: [Int], sequences: Int, newTokens: Int, context: Int, phase: PassPhase,
-    layout: Layout, topology: Topology, efficiency: Efficiency
+    layout: Layout, efficiency: Efficiency
   ) -> [StageTime] {
+    let topology = deployment.topology
     let tensorLink = topology.link(forGroupOf: layout.tp)
     let expertLink = topology.link(forGroupOf: layout.expertGroup)
     var start = 0
@@ -181,23 +209,22 @@ struct PassShape {
   }
 
   /// Seconds to pass `tokens` tokens' activations to the next stage (0 without PP).
-  func transferSeconds(tokens: Int, layout: Layout, topology: Topology, efficiency: Efficiency)
-    -> Double
-  {
+  func transferSeconds(tokens: Int, layout: Layout, efficiency: Efficiency) -> Double {
     guard layout.pp > 1 else { return 0 }
-    let link = topology.link(forGroupOf: layout.gpusPerReplica)
-    let message = Double(tokens) * activationBytesPerToken
-    return link.sendLatency * efficiency.collectiveLatency + message / link.bytesPerSecond
+    let link = deployment.topology.link(forGroupOf: layout.gpusPerReplica)
+    return Collectives.pipelineSendSeconds(
+      messageBytes: Double(tokens) * activationBytesPerToken, link: link,
+      latencyScale: efficiency.collectiveLatencyScale)
   }
 
   /// Bytes sent over links per generated token, summed over the replica's GPUs.
   func communicationBytesPerToken(_ layout: Layout) -> Double {
-    let model = request.model
+    let model = deployment.model
     let a = activationBytesPerToken
     var total = 4 * Double(layout.tp - 1) * Double(model.layers) * a
     total += Double(layout.pp - 1) * a
     if layout.ep > 1, let moe = model.moe {
-      let moeLayers = count.routedExperts.filter { $0 > 0 }.count
+      let moeLayers = deployment.parameters.routedExperts.filter { $0 > 0 }.count
       let group = Double(layout.expertGroup)
       total += 2 * Double(moeLayers * moe.expertsPerToken) * a * (group - 1) / group
     }

@@ -21,18 +21,17 @@ public struct PrefillStep: Sendable, Hashable {
   }
 
   public static func evaluate(
-    _ request: PlanRequest, layout: Layout, stageLayers: [Int], sequences: Int,
-    promptTokens: Int, topology: Topology, efficiency: Efficiency,
-    count: ParameterCount? = nil
+    _ deployment: Deployment, layout: Layout, stageLayers: [Int], sequences: Int,
+    promptTokens: Int, efficiency: Efficiency
   ) -> PrefillStep {
-    let shape = PassShape(request, count: count ?? request.model.parameters)
+    let shape = PassShape(deployment)
     let sequences = max(1, sequences)
     let prompt = max(1, promptTokens)
     let stages = shape.stages(
       stageLayers: stageLayers, sequences: sequences, newTokens: prompt, context: prompt,
-      phase: .prefill, layout: layout, topology: topology, efficiency: efficiency)
+      phase: .prefill, layout: layout, efficiency: efficiency)
     let transfer = shape.transferSeconds(
-      tokens: sequences * prompt, layout: layout, topology: topology, efficiency: efficiency)
+      tokens: sequences * prompt, layout: layout, efficiency: efficiency)
     return PrefillStep(
       layout: layout, sequences: sequences, promptTokens: prompt, stages: stages,
       transferSeconds: transfer)

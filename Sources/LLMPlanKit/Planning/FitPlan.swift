@@ -1,3 +1,32 @@
+/// "How many GPUs does this need?": a deployment and what it must hold, optionally an exact
+/// count to check and a search limit.
+public struct FitRequest: Sendable, Hashable {
+  public let deployment: Deployment
+  /// Context and sequences the GPUs must hold at once (one replica: fit plans TP × PP).
+  public let workload: Workload
+  /// Check exactly this count; `nil`: the minimum only.
+  public let gpus: Int?
+  /// Search at most this many GPUs; `nil`: ``Planner/defaultSearchLimit`` (or `gpus`, if larger).
+  public let maxGPUs: Int?
+  /// Build the launch command of the recommended layout for this engine.
+  public let emit: Engine?
+
+  /// `context` defaults to the model's maximum (as serving engines size the KV cache).
+  public init(
+    deployment: Deployment, context: Int? = nil, sequences: Int = 1, gpus: Int? = nil,
+    maxGPUs: Int? = nil, emit: Engine? = nil
+  ) {
+    self.deployment = deployment
+    self.workload = Workload(context: context ?? deployment.model.maxContext, sequences: sequences)
+    self.gpus = gpus
+    self.maxGPUs = maxGPUs
+    self.emit = emit
+  }
+
+  /// The largest count searched.
+  public var searchLimit: Int { maxGPUs ?? max(Planner.defaultSearchLimit, gpus ?? 0) }
+}
+
 /// The answer to "how many GPUs does this need?".
 public struct FitPlan: Sendable, Hashable {
   /// One GPU count considered and the layout chosen for it.
@@ -6,50 +35,42 @@ public struct FitPlan: Sendable, Hashable {
     /// The chosen placement; `nil` when no layout of this many GPUs exists.
     public let placement: Placement?
     /// Why no layout exists, when `placement` is `nil`.
-    public let rejection: String?
+    public let rejection: LayoutRejection?
 
     public var fits: Bool { placement?.fits ?? false }
   }
 
-  /// What would make a failing request fit.
-  public enum Remedy: Sendable, Hashable {
-    case moreGPUs(Int, Layout)
-    case precision(Precision)
-    case context(Int)
-    case batch(Int)
-  }
-
-  public let request: PlanRequest
+  public let request: FitRequest
   /// The smallest GPU count that fits within ``searchLimit``; `nil` if none does.
   public let minimum: Option?
-  /// The count the user asked to check (`--gpus`), evaluated.
+  /// The count the request asked to check, evaluated.
   public let checked: Option?
-  /// Largest count searched (`--max-gpus`, or the default).
+  /// Largest count searched.
   public let searchLimit: Int
   /// Counts shown in the options table: powers of two up to the answer, the answer, the checked.
   public let options: [Option]
-  /// Ways to make the asked configuration fit, when it does not.
-  public let remedies: [Remedy]
-  /// Every TP × PP × DP × EP layout of the headline count, ranked by throughput per GPU at
-  /// ``PlanRequest/batch`` sequences; `nil` for the rule-of-thumb method.
+  /// Every TP × PP × DP × EP layout of the headline count, ranked by throughput per GPU at the
+  /// workload's sequences; `nil` for the rule-of-thumb method or when nothing fits.
   public let layouts: LayoutSearch?
+  /// The launch command of the recommended layout, when the request asked for one.
+  public let launch: LaunchCommand?
+  /// The checked count fits, or a minimum exists within the limit; else why not, with remedies.
+  public let verdict: Verdict
 
+  public var deployment: Deployment { request.deployment }
+  public var workload: Workload { request.workload }
+  /// Ways to make the asked configuration fit, when it does not.
+  public var remedies: [Remedy] { verdict.remedies }
   /// The best-ranked layout of the headline count that fits.
   public var recommended: LayoutCandidate? { layouts?.recommended }
-
-  /// The verdict for the CI gate: the checked count fits, or a minimum exists within the limit.
-  public var fits: Bool {
-    if let checked { return checked.fits }
-    return minimum != nil
-  }
-
   /// The option the answer describes: the checked count, else the minimum.
   public var headline: Option? { checked ?? minimum }
 }
 
-/// Finds the minimum number of GPUs and its layout.
+/// The planner: one entry point per question, each taking a request value and returning a
+/// plan whose ``Verdict`` answers it.
 public enum Planner {
-  /// Search limit when the user gives none.
+  /// Search limit when the request gives none.
   public static let defaultSearchLimit = 1024
 
   /// Formats offered as remedies, widest first: those serving engines load directly.
@@ -57,21 +78,71 @@ public enum Planner {
     .fp8, Precision.named("nvfp4")!, Precision.named("awq")!,
   ]
 
+  /// Plans `request`: the minimum count within the search limit, and, when the request names a
+  /// count, that count's verdict with remedies if it does not fit.
+  public static func fit(_ request: FitRequest) -> FitPlan {
+    var counts = CountSearch(request.deployment, request.workload)
+    let limit = request.searchLimit
+    let minimum = counts.minimum(limit: limit)
+    let checked = request.gpus.map { counts.option($0) }
+    var shown: Set<Int> = []
+    let top = minimum?.gpus ?? checked?.gpus ?? 8
+    var power = 1
+    while power <= max(top, 1) && power <= limit {
+      shown.insert(power)
+      power *= 2
+    }
+    if let minimum { shown.insert(minimum.gpus) }
+    if let checked { shown.insert(checked.gpus) }
+    let options = shown.sorted().map { counts.option($0) }
+    var remedies: [Remedy] = []
+    let target = checked ?? (minimum == nil ? counts.option(limit) : nil)
+    if let target, !target.fits {
+      // Beyond a short search limit, say how many would do (within the default limit).
+      let reachable =
+        minimum ?? (limit < defaultSearchLimit ? counts.minimum(limit: defaultSearchLimit) : nil)
+      remedies = self.remedies(request, failing: target, minimum: reachable)
+    }
+    let verdict: Verdict
+    if let checked {
+      if checked.fits {
+        verdict = .fits
+      } else if let placement = checked.placement {
+        verdict = .short(by: .zero - placement.memory.headroom, remedies: remedies)
+      } else {
+        verdict = .impossible(checked.rejection.map { [.layout($0)] } ?? [], remedies: remedies)
+      }
+    } else {
+      verdict =
+        minimum != nil ? .fits : .impossible([.nothingFits(limit: limit)], remedies: remedies)
+    }
+    var layouts: LayoutSearch?
+    if request.deployment.method == .detailed, let headline = checked ?? minimum, headline.fits {
+      layouts = LayoutSearch(
+        LayoutQuery(
+          deployment: request.deployment, context: request.workload.context,
+          gpus: headline.gpus, concurrency: request.workload.sequences))
+    }
+    return FitPlan(
+      request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,
+      layouts: layouts, launch: request.emit.flatMap { layouts?.launchCommand($0) },
+      verdict: verdict)
+  }
+
   /// Evaluates one GPU count: among TP sizes allowed for the model and GPU that divide it, with
   /// PP = count / TP ≤ layers, prefers the largest TP that fits (TP inside the scale-up domain,
   /// pipeline stages beyond it); when none fits, reports the one closest to fitting.
-  public static func option(_ request: PlanRequest, gpus: Int, topology: Topology? = nil)
+  public static func option(_ deployment: Deployment, _ workload: Workload, gpus: Int)
     -> FitPlan.Option
   {
+    let allowed = TensorParallel.allowed(model: deployment.model, topology: deployment.topology)
     guard gpus >= 1 else {
-      return .init(gpus: gpus, placement: nil, rejection: "needs at least one GPU")
+      return .init(gpus: gpus, placement: nil, rejection: .degreeBelowOne)
     }
-    let allowed = TensorParallel.allowed(
-      model: request.model, topology: topology ?? Topology(gpu: request.gpu))
     var fitting: Placement?
     var closest: Placement?
     for tp in allowed.reversed() where gpus % tp == 0 {
-      guard let placement = request.place(tp: tp, pp: gpus / tp) else { continue }
+      guard let placement = deployment.place(tp: tp, pp: gpus / tp, workload) else { continue }
       if placement.fits {
         fitting = placement
         break
@@ -83,108 +154,50 @@ public enum Planner {
     if let placement = fitting ?? closest {
       return .init(gpus: gpus, placement: placement, rejection: nil)
     }
-    let sizes = allowed.map(String.init).joined(separator: ",")
-    let most = (allowed.last ?? 1) * request.model.layers
     return .init(
       gpus: gpus, placement: nil,
-      rejection:
-        "no layout: \(gpus) is not TP × PP with TP in \(sizes) and PP ≤ \(request.model.layers) layers (max \(most) GPUs)"
-    )
+      rejection: .noTensorPipelineLayout(
+        gpus: gpus, allowedTP: allowed, layers: deployment.model.layers))
   }
 
   /// The smallest count in 1...limit that fits.
-  public static func minimum(_ request: PlanRequest, limit: Int, topology: Topology? = nil)
+  public static func minimum(_ deployment: Deployment, _ workload: Workload, limit: Int)
     -> FitPlan.Option?
   {
-    let topology = topology ?? Topology(gpu: request.gpu)
-    let maxTP = TensorParallel.allowed(model: request.model, topology: topology).last ?? 1
-    let ceiling = min(limit, maxTP * request.model.layers)
-    guard ceiling >= 1 else { return nil }
-    for gpus in 1...ceiling {
-      let candidate = option(request, gpus: gpus, topology: topology)
-      if candidate.fits { return candidate }
-    }
-    return nil
+    var counts = CountSearch(deployment, workload)
+    return counts.minimum(limit: limit)
   }
 
-  /// Plans `request`: the minimum count within `maxGPUs`, and, when `gpus` is given, that
-  /// count's verdict with remedies if it does not fit.
-  public static func fit(
-    _ request: PlanRequest, gpus: Int? = nil, maxGPUs: Int? = nil, topology: Topology? = nil
-  ) -> FitPlan {
-    let topology = topology ?? Topology(gpu: request.gpu)
-    let limit = maxGPUs ?? max(defaultSearchLimit, gpus ?? 0)
-    let minimum = minimum(request, limit: limit, topology: topology)
-    let checked = gpus.map { option(request, gpus: $0, topology: topology) }
-    var counts: Set<Int> = []
-    let top = minimum?.gpus ?? checked?.gpus ?? 8
-    var power = 1
-    while power <= max(top, 1) && power <= limit {
-      counts.insert(power)
-      power *= 2
-    }
-    if let minimum { counts.insert(minimum.gpus) }
-    if let checked { counts.insert(checked.gpus) }
-    let options = counts.sorted().map { count in
-      count == minimum?.gpus
-        ? minimum!
-        : count == checked?.gpus ? checked! : option(request, gpus: count, topology: topology)
-    }
-    var remedies: [FitPlan.Remedy] = []
-    if let target = checked
-      ?? (minimum == nil ? option(request, gpus: limit, topology: topology) : nil),
-      !target.fits
-    {
-      // Beyond a user's --max-gpus, say how many would do (within the default search limit).
-      let reachable =
-        minimum
-        ?? (limit < defaultSearchLimit
-          ? self.minimum(request, limit: defaultSearchLimit, topology: topology) : nil)
-      remedies = self.remedies(request, failing: target, minimum: reachable, topology: topology)
-    }
-    let headline = checked ?? minimum
-    var layouts: LayoutSearch?
-    if request.method == .detailed, let headline, headline.fits {
-      layouts = LayoutSearch(
-        LayoutQuery(
-          request: request, gpus: headline.gpus, topology: topology, concurrency: request.batch))
-    }
-    return FitPlan(
-      request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,
-      remedies: remedies, layouts: layouts)
-  }
-
-  static func remedies(
-    _ request: PlanRequest, failing: FitPlan.Option, minimum: FitPlan.Option?, topology: Topology
-  ) -> [FitPlan.Remedy] {
-    var remedies: [FitPlan.Remedy] = []
+  static func remedies(_ request: FitRequest, failing: FitPlan.Option, minimum: FitPlan.Option?)
+    -> [Remedy]
+  {
+    let deployment = request.deployment
+    let workload = request.workload
+    var remedies: [Remedy] = []
     if let minimum, let placement = minimum.placement, minimum.gpus > failing.gpus {
       remedies.append(.moreGPUs(minimum.gpus, placement.layout))
     }
     let count = failing.gpus
     // The widest serving format below the current one that fits on the same count.
-    let narrower = Planner.remedyPrecisions.filter { $0.bits < request.precision.bits }
-    for precision in narrower {
-      var smaller = request
-      smaller.precision = precision
-      if option(smaller, gpus: count, topology: topology).fits {
-        remedies.append(.precision(precision))
-        break
-      }
+    let narrower = remedyPrecisions.filter { $0.bits < deployment.precision.bits }
+    for precision in narrower
+    where option(deployment.with(precision: precision), workload, gpus: count).fits {
+      remedies.append(.precision(precision))
+      break
     }
-    if request.method == .detailed {
-      // The largest value of a size setting that fits on the same count (memory grows with it).
-      func largestFitting(_ setting: WritableKeyPath<PlanRequest, Int>) -> Int? {
-        let current = request[keyPath: setting]
-        let found = largest(1...current) { value in
-          var smaller = request
-          smaller[keyPath: setting] = value
-          return option(smaller, gpus: count, topology: topology).fits
-        }
-        return found.flatMap { $0 < current ? $0 : nil }
+    if deployment.method == .detailed {
+      // The largest context, then the most sequences, that fit on the same count (memory grows
+      // with both).
+      let context = largest(1...workload.context) { value in
+        option(deployment, Workload(context: value, sequences: workload.sequences), gpus: count)
+          .fits
       }
-      if let context = largestFitting(\.context) { remedies.append(.context(context)) }
-      if let batch = largestFitting(\.batch) { remedies.append(.batch(batch)) }
+      if let context, context < workload.context { remedies.append(.context(context)) }
+      let batch = largest(1...workload.sequences) { value in
+        option(deployment, Workload(context: workload.context, sequences: value), gpus: count)
+          .fits
+      }
+      if let batch, batch < workload.sequences { remedies.append(.batch(batch)) }
     }
     return remedies
   }
@@ -200,5 +213,37 @@ public enum Planner {
       if holds(mid) { low = mid } else { high = mid - 1 }
     }
     return low
+  }
+}
+
+/// GPU counts of one deployment and workload, each evaluated once however often the plan asks.
+struct CountSearch {
+  let deployment: Deployment
+  let workload: Workload
+  private var evaluated: [Int: FitPlan.Option] = [:]
+
+  init(_ deployment: Deployment, _ workload: Workload) {
+    self.deployment = deployment
+    self.workload = workload
+  }
+
+  mutating func option(_ gpus: Int) -> FitPlan.Option {
+    if let known = evaluated[gpus] { return known }
+    let option = Planner.option(deployment, workload, gpus: gpus)
+    evaluated[gpus] = option
+    return option
+  }
+
+  /// The smallest count in 1...limit that fits.
+  mutating func minimum(limit: Int) -> FitPlan.Option? {
+    let maxTP =
+      TensorParallel.allowed(model: deployment.model, topology: deployment.topology).last ?? 1
+    let ceiling = min(limit, maxTP * deployment.model.layers)
+    guard ceiling >= 1 else { return nil }
+    for gpus in 1...ceiling {
+      let candidate = option(gpus)
+      if candidate.fits { return candidate }
+    }
+    return nil
   }
 }

@@ -1,6 +1,7 @@
-/// The command that starts a serving engine on a chosen layout, with the notes it needs.
+/// The command that starts a serving engine on a chosen layout, with the notes it needs, as
+/// typed words: the CLI writes them out as one shell line.
 ///
-/// Flags follow each engine's documented CLI at the version named in ``version``:
+/// Flags follow each engine's documented CLI at the version named in ``version(of:)``:
 /// - vLLM 0.11 (`vllm serve`): `--tensor-parallel-size`, `--pipeline-parallel-size`,
 ///   `--data-parallel-size`, `--enable-expert-parallel`, `--max-model-len`,
 ///   `--gpu-memory-utilization`, `--kv-cache-dtype fp8`, `--quantization fp8`, `--block-size`,
@@ -13,146 +14,159 @@
 ///   `--ep_size`, `--max_seq_len`, `--kv_cache_free_gpu_memory_fraction`, `--max_batch_size`;
 ///   attention data parallelism and an FP8 KV cache through `--extra_llm_api_options`.
 public struct LaunchCommand: Sendable, Hashable {
-  public let engine: Engine
-  /// The shell command, on one line.
-  public let command: String
-  /// What else the deployment needs (clusters, replicas, checkpoints).
-  public let notes: [String]
+  /// One word of the command line.
+  public enum Argument: Sendable, Hashable {
+    /// An environment assignment before the program: `NAME="41,39"`.
+    case environment(String, [Int])
+    /// A literal word: the program, a model id, a bare flag.
+    case word(String)
+    /// A flag and its value.
+    case option(String, Value)
+  }
 
-  public static func version(of engine: Engine) -> String {
+  public enum Value: Sendable, Hashable {
+    case integer(Int)
+    /// A fraction of memory, written with two decimals.
+    case fraction(Double)
+    case text(String)
+  }
+
+  /// What else the deployment needs.
+  public enum Note: Sendable, Hashable {
+    /// Quantized weights the engine does not make online: pass a pre-quantized checkpoint.
+    case prequantizedCheckpoint(Precision, model: String)
+    /// TensorRT-LLM loads FP8 weights from an FP8 checkpoint only.
+    case fp8Checkpoint
+    /// vLLM across nodes: a Ray cluster of `nodes` nodes.
+    case rayCluster(nodes: Int)
+    /// SGLang across nodes: the same command on each of `nodes` nodes.
+    case sglangNodes(nodes: Int)
+    /// TensorRT-LLM across nodes: `ranks` MPI ranks over `nodes` nodes.
+    case mpiRanks(nodes: Int, ranks: Int)
+    /// The engine starts one replica: run `copies` behind a load balancer.
+    case copiesBehindLoadBalancer(Int)
+    /// trtllm-serve runs one replica: start `replicas` of them.
+    case trtllmReplicas(Int)
+    /// Settings that go in a YAML file passed to the command.
+    case optionsFile(name: String, lines: [String])
+  }
+
+  public let engine: Engine
+  public let arguments: [Argument]
+  public let notes: [Note]
+
+  /// The engine release whose flags the line uses; `nil` for no engine.
+  public static func version(of engine: Engine) -> String? {
     switch engine {
-    case .vllm: "vLLM 0.11"
-    case .sglang: "SGLang 0.5"
-    case .trtllm: "TensorRT-LLM 1.0"
-    case .llamacpp: "llama.cpp b6000"
-    case .none: "none"
+    case .vllm: "0.11"
+    case .sglang: "0.5"
+    case .trtllm: "1.0"
+    case .llamacpp: "b6000"
+    case .none: nil
     }
   }
 
   /// The engines that have a launch line.
   public static let engines: [Engine] = [.vllm, .sglang, .trtllm]
 
+  /// The command for one replica of `layout` (DP copies as notes) serving sequences of
+  /// `context` tokens.
   public init(
-    engine: Engine, request: PlanRequest, layout: Layout, stageLayers: [Int],
-    topology: Topology, maxRunningSequences: Int? = nil
+    engine: Engine, deployment: Deployment, context: Int, layout: Layout, stageLayers: [Int],
+    maxRunningSequences: Int? = nil
   ) {
     self.engine = engine
-    let model = request.model
+    let model = deployment.model
+    let topology = deployment.topology
+    let precision = deployment.precision
     // The user's engine settings when they are for this engine, else its defaults.
-    let settings = request.engine.engine == engine ? request.engine : ServingEngine(engine)
-    let fraction = Format.fixed(
-      settings.fraction(gpusPerReplica: layout.gpusPerReplica), 2)
-    let quantize = request.precision == .fp8 && model.checkpointPrecision != .fp8
-    let fp8KV = request.kvPrecision.computePath == .fp8
+    let settings =
+      deployment.engine.engine == engine ? deployment.engine : ServingEngine(engine)
+    let fraction = LaunchCommand.Value.fraction(
+      settings.fraction(gpusPerReplica: layout.gpusPerReplica))
+    let quantize = precision == .fp8 && model.checkpointPrecision != .fp8
+    let fp8KV = deployment.kvPrecision.computePath == .fp8
     let multiNode = layout.gpusPerReplica > topology.fastDomain
     let nodes = (layout.gpusPerReplica + topology.gpusPerNode - 1) / topology.gpusPerNode
-    var notes: [String] = []
-    if request.precision.isQuantized && request.precision != .fp8
-      && request.precision != model.checkpointPrecision
-    {
-      notes.append(
-        "\(request.precision.id) weights need a pre-quantized checkpoint of \(model.huggingFaceID); pass its id instead"
-      )
+    var notes: [Note] = []
+    if precision.isQuantized && precision != .fp8 && precision != model.checkpointPrecision {
+      notes.append(.prequantizedCheckpoint(precision, model: model.huggingFaceID))
     }
-    var parts: [String]
+    var parts: [Argument] = []
+    func option(_ name: String, _ value: Int) { parts.append(.option(name, .integer(value))) }
     switch engine {
     case .vllm, .llamacpp, .none:
       let even = StageSplit.counts(layers: model.layers, stages: layout.pp)
-      parts = []
       if layout.pp > 1 && stageLayers != even {
-        parts.append(
-          "VLLM_PP_LAYER_PARTITION=\"\(stageLayers.map(String.init).joined(separator: ","))\"")
+        parts.append(.environment("VLLM_PP_LAYER_PARTITION", stageLayers))
       }
-      parts += [
-        "vllm serve", model.huggingFaceID, "--tensor-parallel-size \(layout.tp)",
-        "--pipeline-parallel-size \(layout.pp)",
+      parts += [.word("vllm"), .word("serve"), .word(model.huggingFaceID)]
+      option("--tensor-parallel-size", layout.tp)
+      option("--pipeline-parallel-size", layout.pp)
+      if layout.ep > 1 {
+        option("--data-parallel-size", layout.ep)
+        parts.append(.word("--enable-expert-parallel"))
+      } else if layout.dp > 1 {
+        option("--data-parallel-size", layout.dp)
+      }
+      option("--max-model-len", context)
+      parts.append(.option("--gpu-memory-utilization", fraction))
+      if fp8KV { parts.append(.option("--kv-cache-dtype", .text("fp8"))) }
+      if quantize { parts.append(.option("--quantization", .text("fp8"))) }
+      if let block = settings.blockSize { option("--block-size", block) }
+      if let tokens = settings.maxBatchedTokens { option("--max-num-batched-tokens", tokens) }
+      if let sequences = maxRunningSequences, sequences != 256 {
+        option("--max-num-seqs", sequences)
+      }
+      if multiNode {
+        parts.append(.option("--distributed-executor-backend", .text("ray")))
+        notes.append(.rayCluster(nodes: nodes))
+      }
+      if layout.ep > 1 && layout.dp > 1 { notes.append(.copiesBehindLoadBalancer(layout.dp)) }
+    case .sglang:
+      parts = [
+        .word("python"), .word("-m"), .word("sglang.launch_server"),
+        .option("--model-path", .text(model.huggingFaceID)),
       ]
       if layout.ep > 1 {
-        parts += ["--data-parallel-size \(layout.ep)", "--enable-expert-parallel"]
-      } else if layout.dp > 1 {
-        parts.append("--data-parallel-size \(layout.dp)")
-      }
-      parts += ["--max-model-len \(request.context)", "--gpu-memory-utilization \(fraction)"]
-      if fp8KV { parts.append("--kv-cache-dtype fp8") }
-      if quantize { parts.append("--quantization fp8") }
-      if let block = settings.blockSize { parts.append("--block-size \(block)") }
-      if let tokens = settings.maxBatchedTokens {
-        parts.append("--max-num-batched-tokens \(tokens)")
-      }
-      if let sequences = maxRunningSequences, sequences != 256 {
-        parts.append("--max-num-seqs \(sequences)")
-      }
-      if multiNode {
-        parts.append("--distributed-executor-backend ray")
-        notes.append(
-          "one replica spans \(nodes) nodes: start a Ray cluster first (ray start --head on one node, ray start --address=HEAD_IP:6379 on the others) and run this on the head node"
-        )
-      }
-      if layout.ep > 1 && layout.dp > 1 {
-        notes.append(
-          "run \(layout.dp) copies of this command on separate GPUs behind a load balancer")
-      }
-    case .sglang:
-      parts = ["python -m sglang.launch_server", "--model-path \(model.huggingFaceID)"]
-      if layout.ep > 1 {
-        parts += [
-          "--tp-size \(layout.expertGroup)", "--dp-size \(layout.ep)", "--enable-dp-attention",
-          "--ep-size \(layout.expertGroup)",
-        ]
+        option("--tp-size", layout.expertGroup)
+        option("--dp-size", layout.ep)
+        parts.append(.word("--enable-dp-attention"))
+        option("--ep-size", layout.expertGroup)
       } else {
-        parts.append("--tp-size \(layout.tp)")
-        if layout.dp > 1 { parts.append("--dp-size \(layout.dp)") }
+        option("--tp-size", layout.tp)
+        if layout.dp > 1 { option("--dp-size", layout.dp) }
       }
-      if layout.pp > 1 { parts.append("--pp-size \(layout.pp)") }
-      parts += ["--context-length \(request.context)", "--mem-fraction-static \(fraction)"]
-      if fp8KV { parts.append("--kv-cache-dtype fp8_e4m3") }
-      if quantize { parts.append("--quantization fp8") }
-      if let sequences = maxRunningSequences {
-        parts.append("--max-running-requests \(sequences)")
-      }
-      if multiNode {
-        notes.append(
-          "one replica spans \(nodes) nodes: run this on each node with --nnodes \(nodes) --node-rank R --dist-init-addr HEAD_IP:5000"
-        )
-      }
-      if layout.ep > 1 && layout.dp > 1 {
-        notes.append(
-          "run \(layout.dp) copies of this command on separate GPUs behind a load balancer")
-      }
+      if layout.pp > 1 { option("--pp-size", layout.pp) }
+      option("--context-length", context)
+      parts.append(.option("--mem-fraction-static", fraction))
+      if fp8KV { parts.append(.option("--kv-cache-dtype", .text("fp8_e4m3"))) }
+      if quantize { parts.append(.option("--quantization", .text("fp8"))) }
+      if let sequences = maxRunningSequences { option("--max-running-requests", sequences) }
+      if multiNode { notes.append(.sglangNodes(nodes: nodes)) }
+      if layout.ep > 1 && layout.dp > 1 { notes.append(.copiesBehindLoadBalancer(layout.dp)) }
     case .trtllm:
       parts = [
-        "trtllm-serve", model.huggingFaceID, "--backend pytorch",
-        "--tp_size \(layout.ep > 1 ? layout.expertGroup : layout.tp)", "--pp_size \(layout.pp)",
+        .word("trtllm-serve"), .word(model.huggingFaceID), .option("--backend", .text("pytorch")),
       ]
-      if layout.ep > 1 { parts.append("--ep_size \(layout.expertGroup)") }
-      parts += [
-        "--max_seq_len \(request.context)", "--kv_cache_free_gpu_memory_fraction \(fraction)",
-      ]
-      if let sequences = maxRunningSequences { parts.append("--max_batch_size \(sequences)") }
+      option("--tp_size", layout.ep > 1 ? layout.expertGroup : layout.tp)
+      option("--pp_size", layout.pp)
+      if layout.ep > 1 { option("--ep_size", layout.expertGroup) }
+      option("--max_seq_len", context)
+      parts.append(.option("--kv_cache_free_gpu_memory_fraction", fraction))
+      if let sequences = maxRunningSequences { option("--max_batch_size", sequences) }
       var extra: [String] = []
       if layout.ep > 1 { extra.append("enable_attention_dp: true") }
       if fp8KV { extra.append("kv_cache_config: {dtype: fp8}") }
       if !extra.isEmpty {
-        parts.append("--extra_llm_api_options extra.yml")
-        notes.append("extra.yml holds: \(extra.joined(separator: "; "))")
+        parts.append(.option("--extra_llm_api_options", .text("extra.yml")))
+        notes.append(.optionsFile(name: "extra.yml", lines: extra))
       }
-      if quantize {
-        notes.append(
-          "fp8 weights need an FP8 checkpoint (for example from NVIDIA TensorRT Model Optimizer); pass its id instead"
-        )
-      }
-      if multiNode {
-        notes.append(
-          "one replica spans \(nodes) nodes: launch with mpirun -n \(layout.gpusPerReplica) trtllm-llmapi-launch trtllm-serve …"
-        )
-      }
-      if layout.dp > 1 {
-        notes.append(
-          "trtllm-serve runs one replica: start \(layout.dp) of them on separate GPUs behind a load balancer"
-        )
-      }
+      if quantize { notes.append(.fp8Checkpoint) }
+      if multiNode { notes.append(.mpiRanks(nodes: nodes, ranks: layout.gpusPerReplica)) }
+      if layout.dp > 1 { notes.append(.trtllmReplicas(layout.dp)) }
     }
-    command = parts.joined(separator: " ")
+    arguments = parts
     self.notes = notes
   }
 }
@@ -162,7 +176,7 @@ extension LayoutSearch {
   public func launchCommand(_ engine: Engine) -> LaunchCommand? {
     guard let best = recommended, let evaluation = best.evaluation else { return nil }
     return LaunchCommand(
-      engine: engine, request: query.request, layout: best.layout,
-      stageLayers: evaluation.placement.stageLayers, topology: query.topology)
+      engine: engine, deployment: query.deployment, context: query.context, layout: best.layout,
+      stageLayers: evaluation.placement.stageLayers)
   }
 }

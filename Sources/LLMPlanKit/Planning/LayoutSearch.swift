@@ -8,55 +8,47 @@ public enum LayoutObjective: String, Sendable, Hashable, CaseIterable {
   case cost
   /// Least memory on the fullest GPU.
   case memory
-
-  public var summary: String {
-    switch self {
-    case .throughput: "output tokens/s per GPU, highest first"
-    case .latency: "time per output token, lowest first"
-    case .cost: "$ per million output tokens, lowest first"
-    case .memory: "memory on the fullest GPU, lowest first"
-    }
-  }
 }
 
 /// A question about every layout of a fixed number of GPUs.
 public struct LayoutQuery: Sendable, Hashable {
-  /// Model, GPU, formats, context and engine; its `batch` is ignored (see ``concurrency``).
-  public var request: PlanRequest
-  public var gpus: Int
-  public var topology: Topology
+  public let deployment: Deployment
+  /// Tokens each sequence holds at its longest.
+  public let context: Int
+  public let gpus: Int
   /// Sequences served at once by all the GPUs together; `nil`: every attention group runs as
   /// many as its KV cache holds, up to the engine's cap.
-  public var concurrency: Int?
-  public var objective: LayoutObjective
+  public let concurrency: Int?
+  public let objective: LayoutObjective
   /// Default: the GPU's and precision's ``Calibration``.
-  public var efficiency: Efficiency
+  public let efficiency: Efficiency
   /// USD per GPU-hour; `nil` takes the catalog's indicative price.
-  public var pricePerHour: Double?
+  public let pricePerHour: Double?
 
   public init(
-    request: PlanRequest, gpus: Int, topology: Topology? = nil, concurrency: Int? = nil,
+    deployment: Deployment, context: Int, gpus: Int, concurrency: Int? = nil,
     objective: LayoutObjective = .throughput, efficiency: Efficiency? = nil,
     pricePerHour: Double? = nil
   ) {
-    self.request = request
+    self.deployment = deployment
+    self.context = context
     self.gpus = gpus
-    self.topology = topology ?? Topology(gpu: request.gpu)
     self.concurrency = concurrency
     self.objective = objective
     self.efficiency =
-      efficiency ?? Calibration.of(gpu: request.gpu, precision: request.precision).efficiency
+      efficiency
+      ?? Calibration.of(gpu: deployment.gpu, precision: deployment.precision).efficiency
     self.pricePerHour = pricePerHour
   }
 
-  public var price: Double? { pricePerHour ?? request.gpu.pricePerHour }
+  public var price: Double? { pricePerHour ?? deployment.gpu.pricePerHour }
 }
 
 /// One layout of the search: rejected with a reason, or evaluated.
 public struct LayoutCandidate: Sendable, Hashable {
   public let layout: Layout
   /// Why the layout cannot run at all; `nil` when it was evaluated.
-  public let rejectedReason: String?
+  public let rejection: LayoutRejection?
   public let evaluation: LayoutEvaluation?
   /// 1 for the best layout that fits; `nil` for layouts that do not fit or were rejected.
   public internal(set) var rank: Int?
@@ -125,16 +117,16 @@ public struct LayoutSearch: Sendable, Hashable {
 
   public init(_ query: LayoutQuery) {
     self.query = query
-    let model = query.request.model
-    let count = model.parameters
+    let deployment = query.deployment
+    let model = deployment.model
     var evaluated: [LayoutCandidate] = []
     var rejected: [LayoutCandidate] = []
     for layout in LayoutSearch.layouts(gpus: query.gpus, model: model) {
-      if let reason = layout.rejection(model: model, topology: query.topology) {
-        rejected.append(.init(layout: layout, rejectedReason: reason, evaluation: nil, rank: nil))
+      if let reason = layout.rejection(model: model, topology: deployment.topology) {
+        rejected.append(.init(layout: layout, rejection: reason, evaluation: nil, rank: nil))
       } else {
-        let evaluation = LayoutSearch.evaluate(layout, query: query, count: count)
-        evaluated.append(.init(layout: layout, rejectedReason: nil, evaluation: evaluation))
+        let evaluation = LayoutSearch.evaluate(layout, query: query)
+        evaluated.append(.init(layout: layout, rejection: nil, evaluation: evaluation))
       }
     }
     var fitting = evaluated.filter(\.fits)
@@ -162,23 +154,21 @@ public struct LayoutSearch: Sendable, Hashable {
     }
   }
 
-  static func evaluate(_ layout: Layout, query: LayoutQuery, count: ParameterCount)
-    -> LayoutEvaluation
-  {
-    var request = query.request
+  static func evaluate(_ layout: Layout, query: LayoutQuery) -> LayoutEvaluation {
+    let deployment = query.deployment
     let groups = layout.attentionGroups
     let given = query.concurrency.map { ($0 + groups - 1) / groups }
-    request.batch = given ?? 1
-    let split = request.balancedStages(layout, count: count)
-    let capacity = KVCapacity.of(request, layout: layout, stageLayers: split, count: count)
+    let split = deployment.balancedStages(
+      layout, Workload(context: query.context, sequences: given ?? 1))
+    let capacity = KVCapacity.of(
+      deployment, layout: layout, context: query.context, stageLayers: split)
     let holds = Int((capacity?.maxConcurrency ?? 0).rounded(.down))
-    let sequences = given ?? max(1, min(request.engine.maxRunningSequences, holds))
-    request.batch = sequences
-    let placement = request.place(layout, stageLayers: split, count: count)!
+    let sequences = given ?? max(1, min(deployment.engine.maxRunningSequences, holds))
+    let placement = deployment.place(
+      layout, Workload(context: query.context, sequences: sequences), stageLayers: split)!
     let step = DecodeStep.evaluate(
-      request, layout: layout, stageLayers: split, sequencesPerGroup: sequences,
-      tokensPerCycle: query.concurrency, topology: query.topology,
-      efficiency: query.efficiency, count: count)
+      deployment, layout: layout, stageLayers: split, sequencesPerGroup: sequences,
+      context: query.context, tokensPerCycle: query.concurrency, efficiency: query.efficiency)
     let fits = placement.fits && (given != nil || holds >= 1)
     let cost = query.price.map { price in
       price * Double(layout.gpus) / 3600 / step.tokensPerSecond * 1e6

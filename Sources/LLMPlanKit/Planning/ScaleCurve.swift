@@ -1,5 +1,5 @@
 /// Speedup against GPU count: Amdahl's law for a given parallel fraction, or derived from a
-/// model's decode step on a GPU (seed 003).
+/// model's decode step on a GPU.
 public struct ScaleCurve: Sendable, Hashable {
   public struct Point: Sendable, Hashable {
     public let gpus: Int
@@ -33,13 +33,13 @@ public struct ScaleCurve: Sendable, Hashable {
   /// At each count, the fastest layout that fits (or, if none fits, the fastest valid one)
   /// serving `concurrency` sequences; its speedup over one ideal GPU doing the same step.
   public static func derived(
-    _ request: PlanRequest, gpus: [Int], topology: Topology, concurrency: Int,
+    _ deployment: Deployment, context: Int, gpus: [Int], concurrency: Int,
     efficiency: Efficiency? = nil
   ) -> ScaleCurve {
     let points = gpus.map { count -> Point in
       let search = LayoutSearch(
         LayoutQuery(
-          request: request, gpus: count, topology: topology, concurrency: concurrency,
+          deployment: deployment, context: context, gpus: count, concurrency: concurrency,
           objective: .latency, efficiency: efficiency))
       let evaluated = search.candidates.filter { $0.evaluation != nil }
       let fastest =

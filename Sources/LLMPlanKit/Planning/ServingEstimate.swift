@@ -1,13 +1,9 @@
-/// A deployment to estimate: one layout serving requests of `inputTokens` in and
-/// `outputTokens` out.
+/// A deployment to estimate: one layout serving requests of ``shape`` tokens in and out.
 public struct ServingQuery: Sendable, Hashable {
-  /// Model, GPU, formats and engine; its `context` and `batch` are set per estimate.
-  public let request: PlanRequest
+  public let deployment: Deployment
   /// TP × PP per replica, DP replicas (EP is not estimated here).
   public let layout: Layout
-  public let inputTokens: Int
-  public let outputTokens: Int
-  public let topology: Topology
+  public let shape: RequestShape
   public let efficiency: EfficiencyRange
   /// USD per GPU-hour; `nil` takes the catalog's indicative price.
   public let pricePerHour: Double?
@@ -16,46 +12,34 @@ public struct ServingQuery: Sendable, Hashable {
   public let stageLayers: [Int]
 
   public init(
-    request: PlanRequest, layout: Layout, inputTokens: Int, outputTokens: Int,
-    topology: Topology? = nil, efficiency: EfficiencyChoice = .calibrated,
-    pricePerHour: Double? = nil
+    deployment: Deployment, layout: Layout, shape: RequestShape,
+    efficiency: EfficiencySetting = .calibrated, pricePerHour: Double? = nil
   ) {
-    self.request = request
+    self.deployment = deployment
     self.layout = layout
-    self.inputTokens = max(1, inputTokens)
-    self.outputTokens = max(1, outputTokens)
-    self.topology = topology ?? Topology(gpu: request.gpu)
-    self.efficiency = efficiency.resolve(gpu: request.gpu, precision: request.precision)
+    self.shape = shape
+    self.efficiency = efficiency.resolve(gpu: deployment.gpu, precision: deployment.precision)
     self.pricePerHour = pricePerHour
-    var single = request
-    single.context = self.inputTokens + self.outputTokens
-    single.batch = 1
-    stageLayers = single.balancedStages(Layout(tp: layout.tp, pp: layout.pp))
+    stageLayers = deployment.balancedStages(
+      Layout(tp: layout.tp, pp: layout.pp), Workload(context: shape.tokens, sequences: 1))
   }
 
-  public var price: Double? { pricePerHour ?? request.gpu.pricePerHour }
+  public var price: Double? { pricePerHour ?? deployment.gpu.pricePerHour }
   /// Tokens each sequence holds at its end: input + output.
-  public var sequenceTokens: Int { inputTokens + outputTokens }
+  public var sequenceTokens: Int { shape.tokens }
   /// One replica: the layout without its data-parallel copies.
   public var replica: Layout { Layout(tp: layout.tp, pp: layout.pp) }
-
-  /// The request as one replica holding `batch` sequences of ``sequenceTokens``.
-  func request(batch: Int) -> PlanRequest {
-    var request = self.request
-    request.context = sequenceTokens
-    request.batch = batch
-    return request
-  }
 
   /// Sequences one replica's KV cache holds at ``sequenceTokens`` each, capped by the
   /// engine's running-sequence limit; `nil` when not even one fits.
   public var maxBatch: Int? {
     guard
-      let capacity = KVCapacity.of(request(batch: 1), layout: replica, stageLayers: stageLayers)
+      let capacity = KVCapacity.of(
+        deployment, layout: replica, context: sequenceTokens, stageLayers: stageLayers)
     else { return nil }
     let holds = Int(capacity.maxConcurrency.rounded(.down))
     guard holds >= 1 else { return nil }
-    return min(holds, request.engine.maxRunningSequences)
+    return min(holds, deployment.engine.maxRunningSequences)
   }
 
   /// Estimates `batch` sequences per replica arriving together (a static batch; also the
@@ -63,16 +47,16 @@ public struct ServingQuery: Sendable, Hashable {
   public func estimate(batch: Int) -> ServingEstimate {
     let batch = max(1, batch)
     let split = stageLayers
-    let plan = request(batch: batch)
-    let placement = plan.place(replica, stageLayers: split)!
+    let placement = deployment.place(
+      replica, Workload(context: sequenceTokens, sequences: batch), stageLayers: split)!
     func timing(_ efficiency: Efficiency) -> ServingEstimate.Timing {
       let prefill = PrefillStep.evaluate(
-        plan, layout: replica, stageLayers: split, sequences: batch, promptTokens: inputTokens,
-        topology: topology, efficiency: efficiency)
+        deployment, layout: replica, stageLayers: split, sequences: batch,
+        promptTokens: shape.input, efficiency: efficiency)
       let decode = DecodeStep.evaluate(
-        plan, layout: replica, stageLayers: split, sequencesPerGroup: batch,
-        context: inputTokens + outputTokens / 2, topology: topology, efficiency: efficiency)
-      return .init(prefill: prefill, decode: decode, outputTokens: outputTokens)
+        deployment, layout: replica, stageLayers: split, sequencesPerGroup: batch,
+        context: shape.input + shape.output / 2, efficiency: efficiency)
+      return .init(prefill: prefill, decode: decode, outputTokens: shape.output)
     }
     return ServingEstimate(
       query: self, batch: batch, placement: placement, expected: timing(efficiency.expected),
@@ -118,7 +102,7 @@ public struct ServingEstimate: Sendable, Hashable {
   public var gpusPerReplica: Int { query.replica.gpus }
   /// Output tokens per second of one replica: batch · output tokens / request latency.
   public var outputTokensPerSecond: Double {
-    Double(batch * query.outputTokens) / expected.requestLatency
+    Double(batch * query.shape.output) / expected.requestLatency
   }
   public var outputTokensPerSecondPerGPU: Double {
     outputTokensPerSecond / Double(gpusPerReplica)

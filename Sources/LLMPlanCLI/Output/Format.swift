@@ -1,10 +1,12 @@
-/// The one way numbers become text, in the library and the CLI.
+import LLMPlanKit
+
+/// The one way numbers become text.
 ///
 /// Rounding rule: half away from zero at the requested number of decimals; thousands are
 /// grouped with "," in the integer part when `grouped`. No locale, no exponent notation.
-public enum Format {
+enum Format {
   /// `value` with exactly `decimals` decimals: `fixed(1.005, 2)` = "1.01" (from the binary value).
-  public static func fixed(_ value: Double, _ decimals: Int, grouped: Bool = false) -> String {
+  static func fixed(_ value: Double, _ decimals: Int, grouped: Bool = false) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
     var scale = 1.0
     for _ in 0..<max(decimals, 0) { scale *= 10 }
@@ -23,12 +25,12 @@ public enum Format {
   }
 
   /// Whole number with thousands separators: 70553706496 → "70,553,706,496".
-  public static func integer(_ value: Int) -> String {
+  static func integer(_ value: Int) -> String {
     (value < 0 ? "-" : "") + group(UInt64(value.magnitude))
   }
 
   /// Up to `maxDecimals` decimals, trailing zeros dropped: 0.90 → "0.9", 79.18 → "79.18".
-  public static func number(_ value: Double, maxDecimals: Int = 2) -> String {
+  static func number(_ value: Double, maxDecimals: Int = 2) -> String {
     var text = fixed(value, maxDecimals)
     if text.contains(".") {
       while text.hasSuffix("0") { text.removeLast() }
@@ -38,15 +40,15 @@ public enum Format {
   }
 
   /// Bits per weight: 16 → "16", 4.15625 → "4.16".
-  public static func bits(_ value: Double) -> String { number(value, maxDecimals: 2) }
+  static func bits(_ value: Double) -> String { number(value, maxDecimals: 2) }
 
   /// GiB with two decimals: "131.40 GiB".
-  public static func gib(_ bytes: Bytes) -> String {
+  static func gib(_ bytes: Bytes) -> String {
     fixed(bytes.gibibytes, 2, grouped: true) + " GiB"
   }
 
   /// GB with two decimals: "141.11 GB".
-  public static func gb(_ bytes: Bytes) -> String {
+  static func gb(_ bytes: Bytes) -> String {
     fixed(bytes.gigabytes, 2, grouped: true) + " GB"
   }
 

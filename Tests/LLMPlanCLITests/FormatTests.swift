@@ -1,6 +1,8 @@
 import LLMPlanKit
 import Testing
 
+@testable import LLMPlanCLI
+
 @Suite("Number formatting")
 struct FormatTests {
   @Test func fixed() {

@@ -1,0 +1,43 @@
+import LLMPlanKit
+
+extension Efficiency {
+  /// "prefill 0.62 / decode 0.48 of peak compute, 0.78 of bandwidth, …".
+  var summary: String {
+    var text =
+      "prefill \(Format.fixed(prefillCompute, 2)) / decode \(Format.fixed(decodeCompute, 2)) of peak compute, \(Format.fixed(memory, 2)) of bandwidth, decode attention \(Format.number(attention, maxDecimals: 4)) of 16-bit peak"
+    if prefillSecondsPerLayer > 0 || decodeSecondsPerLayer > 0 {
+      text +=
+        ", \(Format.number(prefillSecondsPerLayer * 1e6, maxDecimals: 1)) / \(Format.number(decodeSecondsPerLayer * 1e6, maxDecimals: 1)) µs per layer (prefill / decode)"
+    }
+    if collectiveLatencyScale != 1 {
+      text += ", \(Format.number(collectiveLatencyScale, maxDecimals: 2))× link latency"
+    }
+    return text
+  }
+}
+
+extension EfficiencyBasis {
+  var text: String {
+    switch self {
+    case .fitted(let family, let precision):
+      "fitted on \(family.rawValue) \(precision.rawValue) measurements"
+    case .borrowed(let family, let wanted, let source, let sourceClass):
+      "no \(family.rawValue) \(wanted.rawValue) measurements; borrowed from \(source.rawValue) \(sourceClass.rawValue)"
+    case .uncalibrated: "uncalibrated defaults"
+    case .standard: "standard (uncalibrated) defaults"
+    case .ideal: "ideal roofline"
+    case .given: "given on the command line"
+    }
+  }
+}
+
+extension LayoutObjective {
+  var summary: String {
+    switch self {
+    case .throughput: "output tokens/s per GPU, highest first"
+    case .latency: "time per output token, lowest first"
+    case .cost: "$ per million output tokens, lowest first"
+    case .memory: "memory on the fullest GPU, lowest first"
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import LLMPlanKit
+
+extension MemoryRule {
+  /// The rule as printed next to its bytes.
+  var text: String {
+    switch self {
+    case .ruleOfThumbWeights(let bits, let gpus):
+      return "P · 4 B / (32 / \(Format.bits(bits))) over \(gpus == 1 ? "1 GPU" : "\(gpus) GPUs")"
+    case .stageWeights(
+      let layers, let total, let embeddings, let lmHead, let precision, let tp, let experts):
+      var text = "\(layers) of \(total) layers"
+      if embeddings { text += " + embeddings" }
+      if lmHead { text += " + LM head" }
+      text += " at \(precision.id)"
+      if tp > 1 { text += ", split over TP \(tp)" }
+      if let experts { text += ", experts over \(experts) GPUs" }
+      return text
+    case .sequencesKV(let sequences, let context, let precision, let blockSize):
+      return
+        "\(Format.integer(sequences)) × \(Format.integer(context)) tokens at \(precision.id)\(blockSize > 1 ? ", blocks of \(blockSize)" : "")"
+    case .insideRuleOfThumb:
+      return "not modelled; inside the 20 %"
+    case .vllmProfiledPeak(let peak):
+      return "vLLM profiled peak, measured: \(peak.label)"
+    case .vllmProfiledPeakMoved(let peak, let tokens):
+      return
+        "vLLM profiled peak (\(peak.label) at 8,192) moved to \(Format.integer(tokens)) batched tokens"
+    case .forwardEstimate(let tokens):
+      return "forward pass at \(Format.integer(tokens)) tokens (estimate)"
+    case .llamacppComputeBuffer(let tokens):
+      return "compute buffer at --ubatch-size \(tokens) (estimate)"
+    case .sglangReserve(let reserve):
+      return "in the \(Format.gib(reserve)) outside the static pool"
+    case .ruleOfThumbOverhead:
+      return "20 % of weights (seed formula ×1.2)"
+    case .vllmNonTorch(let nccl):
+      return
+        nccl
+        ? "non-torch memory with NCCL (vLLM, measured 0.55 GiB)"
+        : "non-torch memory (vLLM, measured 0.13 GiB)"
+    case .cudaContext(let nccl):
+      return
+        nccl
+        ? "CUDA context 0.51 GiB (measured) + NCCL 0.42 GiB" : "CUDA context (measured 0.51 GiB)"
+    case .marketedCapacity(let gigabytes):
+      return "marketed \(Format.number(gigabytes)) GB, as the seed compares"
+    case .vllmUtilization(let fraction, let usable):
+      return "\(Format.number(fraction)) × \(usableText(usable)) (--gpu-memory-utilization)"
+    case .sglangStaticFraction(let fraction, let usable):
+      return
+        "\(Format.number(fraction)) × \(usableText(usable)) (--mem-fraction-static: weights + KV)"
+    case .trtllmFreeFraction(let fraction, let usable):
+      return
+        "\(usableText(usable)) less \(Format.number(1 - fraction)) of the free memory (free_gpu_memory_fraction \(Format.number(fraction)))"
+    case .usableCapacity(let usable):
+      return usableText(usable)
+    }
+  }
+
+  private func usableText(_ gibibytes: Double) -> String {
+    "\(Format.number(gibibytes)) GiB usable"
+  }
+}
+
+extension VLLMActivationPeak {
+  /// "Llama 4.8 GiB".
+  var label: String {
+    let family =
+      switch self {
+      case .llama: "Llama"
+      case .qwen: "Qwen"
+      case .moe: "MoE"
+      case .dense: "dense default"
+      }
+    return "\(family) \(Format.fixed(gibibytes, 1)) GiB"
+  }
+}

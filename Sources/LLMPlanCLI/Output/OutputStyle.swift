@@ -1,0 +1,54 @@
+/// `--format`'s values.
+enum OutputFormat: String, Sendable, CaseIterable {
+  case table, json, csv
+}
+
+/// `--color`'s values.
+enum ColorChoice: String, Sendable, CaseIterable {
+  case auto, always, never
+}
+
+/// How a command's answer is written: format, colour, ASCII charts.
+struct OutputStyle: Sendable {
+  var format: OutputFormat = .table
+  var color = false
+  /// Charts in ASCII: `--ascii`, or a dumb terminal.
+  var ascii = false
+
+  var paint: Paint { Paint(enabled: color) }
+
+  /// The style from the common options and the terminal: colour only on a terminal, never with
+  /// `NO_COLOR` or `TERM=dumb`, unless `--color` says otherwise.
+  static func decode(_ input: inout OptionReader, terminal: Terminal) -> OutputStyle {
+    var style = OutputStyle()
+    style.ascii =
+      input.declared(CommonOptions.ascii) ?? false || terminal.environment["TERM"] == "dumb"
+    style.format = input[CommonOptions.format] ?? .table
+    switch input[CommonOptions.color] ?? .auto {
+    case .always: style.color = true
+    case .never: style.color = false
+    case .auto:
+      style.color =
+        terminal.isTTY && terminal.environment["NO_COLOR"] == nil
+        && terminal.environment["TERM"] != "dumb"
+    }
+    return style
+  }
+
+  /// The report in this style's format.
+  func render(_ report: some Report) -> String {
+    switch format {
+    case .table: report.table(self)
+    case .json: report.json().rendered()
+    case .csv: report.csv()
+    }
+  }
+}
+
+/// A command's answer in the three formats: a table for people, JSON (with `schemaVersion`)
+/// for programs, CSV for spreadsheets.
+protocol Report {
+  func table(_ style: OutputStyle) -> String
+  func json() -> JSON
+  func csv() -> String
+}

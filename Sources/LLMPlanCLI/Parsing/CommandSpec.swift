@@ -1,0 +1,91 @@
+/// A command as the parser and the help see it: name, positional argument, options, summary,
+/// details and examples. The help is generated from it.
+struct CommandSpec: Sendable {
+  /// The positional argument: its placeholder and whether it may be left out.
+  struct Positional: Sendable {
+    let placeholder: String
+    let isOptional: Bool
+  }
+
+  let name: String
+  let positional: Positional?
+  let summary: String
+  /// The command's options, then the common ones (`--format`, `--color`, `--help`).
+  let options: [OptionInfo]
+  let examples: [String]
+  /// Paragraphs printed after the options, separated by blank lines; wrapped to the help width.
+  let details: String
+
+  /// The widest help line.
+  static let width = 100
+
+  init(
+    name: String, positional: Positional? = nil, summary: String,
+    options: [any DeclaredOption], examples: [String], details: String
+  ) {
+    self.name = name
+    self.positional = positional
+    self.summary = summary
+    self.options = (options + CommonOptions.all).map(\.info)
+    self.examples = examples
+    self.details = details
+  }
+
+  func option(named name: String) -> OptionInfo? {
+    options.first { $0.name == name || $0.aliases.contains(name) }
+  }
+
+  /// The command's help text.
+  var help: String {
+    var usage = "usage: llmplan \(name)"
+    if let positional {
+      usage += positional.isOptional ? " [\(positional.placeholder)]" : " \(positional.placeholder)"
+    }
+    usage += " [options]"
+    var lines = [usage, "", summary, "", "options:"]
+    let column = (options.map(\.label.count).max() ?? 0) + 4
+    for option in options {
+      let text = wrap(option.helpText, width: Self.width - column)
+      lines.append("  " + option.label.padding(to: column - 2) + text[0])
+      lines += text.dropFirst().map { String(repeating: " ", count: column) + $0 }
+    }
+    if !details.isEmpty {
+      for paragraph in details.split(separator: "\n\n") {
+        lines.append("")
+        lines += wrap(paragraph.split(separator: "\n").joined(separator: " "), width: Self.width)
+      }
+    }
+    if !examples.isEmpty {
+      lines += ["", "examples:"] + examples.map { "  " + $0 }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word stands alone).
+func wrap(_ text: String, width: Int) -> [String] {
+  var lines: [String] = []
+  var line = ""
+  for word in text.split(separator: " ") {
+    if line.isEmpty {
+      line = String(word)
+    } else if line.count + 1 + word.count <= width {
+      line += " " + word
+    } else {
+      lines.append(line)
+      line = String(word)
+    }
+  }
+  lines.append(line)
+  return lines
+}
+
+extension String {
+  func padding(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+
+  func leftPadding(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

@@ -1,0 +1,206 @@
+import LLMPlanKit
+
+/// What an option's text must be and what it becomes: the one place a kind of value is
+/// parsed, checked, shown in help and offered for completion.
+struct ValueType<Value: Sendable>: Sendable {
+  /// Placeholder in help: `N`, `TOKENS`, `GPU`.
+  let placeholder: String
+  /// Turns the text into a value, or says what is wrong with it, quoting it
+  /// ("'abc' is not a whole number"); the reader puts the option's name in front.
+  let parse: @Sendable (String) -> Result<Value, ValueProblem>
+  /// How a value is written in help (defaults).
+  let show: @Sendable (Value) -> String
+  /// Whether the option takes no value.
+  var isFlag = false
+  /// The valid slugs, for help and completions; empty when free-form.
+  var choices: [String] = []
+  /// An example value and the command that lists the valid ones, for "needs --gpu GPU".
+  var example: String?
+  var listing: String?
+}
+
+/// What is wrong with an option's text.
+struct ValueProblem: Error, Sendable {
+  let message: String
+  init(_ message: String) { self.message = message }
+}
+
+/// "; did you mean 'x'?" when a close spelling exists (`prefix` goes before the suggestion).
+func didYouMean(_ name: String, _ candidates: [(String, [String])], prefix: String = "")
+  -> String
+{
+  NameKey.suggestion(for: name, among: candidates.map { (id: $0.0, names: $0.1) })
+    .map { "; did you mean '\(prefix)\($0)'?" } ?? ""
+}
+
+extension ValueType where Value == Bool {
+  /// An option without a value: present or not.
+  static var flag: ValueType {
+    ValueType(
+      placeholder: "", parse: { _ in .success(true) }, show: { $0 ? "on" : "off" }, isFlag: true)
+  }
+}
+
+extension ValueType where Value == Int {
+  /// A whole number in `range`: `8192`, `8_192` or `8,192`; with `k` allowed, also `8k`
+  /// (× 1,024). `limitReason` follows the maximum in the message for a value above it.
+  static func integer(
+    _ range: ClosedRange<Int>, placeholder: String = "N", allowK: Bool = false,
+    limitReason: String = ""
+  ) -> ValueType {
+    ValueType(
+      placeholder: placeholder,
+      parse: { raw in
+        var text = raw.lowercased().filter { $0 != "_" && $0 != "," }
+        var multiplier = 1
+        if allowK, text.hasSuffix("k") {
+          multiplier = 1024
+          text.removeLast()
+        }
+        guard let value = Int(text), !text.isEmpty else {
+          return .failure(
+            ValueProblem("'\(raw)' is not a whole number\(allowK ? " (e.g. 8192 or 8k)" : "")"))
+        }
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        if overflow || scaled > range.upperBound {
+          return .failure(
+            ValueProblem(
+              "'\(raw)' is too large; at most \(Format.integer(range.upperBound))\(limitReason)"))
+        }
+        if scaled < range.lowerBound {
+          return .failure(
+            ValueProblem("'\(raw)' must be at least \(Format.integer(range.lowerBound))"))
+        }
+        return .success(scaled)
+      }, show: { Format.integer($0) })
+  }
+
+  /// Tokens: a whole number or `8k`, in `range`.
+  static func tokens(_ range: ClosedRange<Int>, placeholder: String = "TOKENS") -> ValueType {
+    integer(
+      range, placeholder: placeholder, allowK: true,
+      limitReason: " tokens, beyond any model's context")
+  }
+}
+
+extension ValueType where Value == Double {
+  /// A number checked by `isValid`; `problem` follows the quoted text when it is not.
+  static func number(
+    placeholder: String, problem: String, _ isValid: @escaping @Sendable (Double) -> Bool
+  ) -> ValueType {
+    ValueType(
+      placeholder: placeholder,
+      parse: { raw in
+        guard let value = Double(raw), value.isFinite, isValid(value) else {
+          return .failure(ValueProblem("'\(raw)' \(problem)"))
+        }
+        return .success(value)
+      }, show: { Format.number($0, maxDecimals: 4) })
+  }
+
+  /// A memory fraction in (0, 1].
+  static var fraction: ValueType {
+    ValueType(
+      placeholder: "F",
+      parse: { raw in
+        guard let value = Double(raw), value.isFinite else {
+          return .failure(ValueProblem("'\(raw)' is not a number (e.g. 0.9)"))
+        }
+        guard value > 0, value <= 1 else {
+          return .failure(ValueProblem("'\(raw)' must be above 0 and at most 1"))
+        }
+        return .success(value)
+      }, show: { Format.number($0) })
+  }
+
+  /// USD per GPU-hour, above 0 and at most 10,000.
+  static var price: ValueType {
+    number(placeholder: "USD", problem: "is not a price in USD per GPU-hour (e.g. 2.99)") {
+      $0 > 0 && $0 <= 10_000
+    }
+  }
+}
+
+extension ValueType {
+  /// One of the cases of `Choice`, by raw value (case-insensitive), with a did-you-mean.
+  static func choice(_ cases: [Value], placeholder: String) -> ValueType
+  where Value: RawRepresentable, Value.RawValue == String {
+    let names = cases.map(\.rawValue)
+    return ValueType(
+      placeholder: placeholder,
+      parse: { raw in
+        let key = raw.lowercased()
+        if let match = cases.first(where: { $0.rawValue == key }) { return .success(match) }
+        return .failure(
+          ValueProblem(
+            "'\(raw)' is not one of \(names.joined(separator: ", "))\(didYouMean(key, names.map { ($0, [$0]) }))"
+          ))
+      }, show: { $0.rawValue }, choices: names)
+  }
+
+  /// A comma-separated list of `element` values (`1k,4k,32768`); the first bad one is
+  /// reported.
+  static func list<Element>(_ element: ValueType<Element>, placeholder: String? = nil)
+    -> ValueType
+  where Value == [Element] {
+    ValueType(
+      placeholder: placeholder ?? "\(element.placeholder),…",
+      parse: { raw in
+        var values: [Element] = []
+        for part in raw.split(separator: ",", omittingEmptySubsequences: false) {
+          switch element.parse(String(part)) {
+          case .success(let value): values.append(value)
+          case .failure(let problem): return .failure(problem)
+          }
+        }
+        return .success(values)
+      }, show: { $0.map(element.show).joined(separator: ",") }, choices: element.choices,
+      example: element.example, listing: element.listing)
+  }
+}
+
+extension ValueType where Value == Precision {
+  /// A weight format (`bf16`, `fp8`, `awq`, `q4_k`), or with `kvCache` a KV-cache format.
+  static func precision(kvCache: Bool = false) -> ValueType {
+    let formats = kvCache ? Precision.kvCacheFormats : Precision.all
+    return ValueType(
+      placeholder: "P",
+      parse: { raw in
+        if let precision = Precision.named(raw, in: formats) { return .success(precision) }
+        let hint = didYouMean(raw, formats.map { ($0.id, [$0.id] + $0.aliases) })
+        return .failure(
+          ValueProblem(
+            "unknown precision '\(raw)'\(hint) (known: \(formats.map(\.id).joined(separator: ", ")))"
+          ))
+      }, show: \.id, choices: formats.map(\.id))
+  }
+}
+
+extension ValueType where Value == GPUSpec {
+  /// A GPU of the catalog, by id, alias or product name.
+  static var gpu: ValueType {
+    ValueType(
+      placeholder: "GPU",
+      parse: { raw in
+        if let gpu = GPUCatalog.builtin.gpu(named: raw) { return .success(gpu) }
+        let hint = GPUCatalog.builtin.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
+        return .failure(ValueProblem("unknown GPU '\(raw)'\(hint) (see 'llmplan gpus')"))
+      }, show: \.id, choices: GPUCatalog.builtin.gpus.map(\.id), example: "h100",
+      listing: "llmplan gpus")
+  }
+}
+
+extension ValueType where Value == ModelSpec {
+  /// A model of the catalog, by id, alias or Hugging Face id.
+  static var model: ValueType {
+    ValueType(
+      placeholder: "MODEL",
+      parse: { raw in
+        if let model = ModelCatalog.builtin.model(named: raw) { return .success(model) }
+        let hint =
+          ModelCatalog.builtin.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
+        return .failure(ValueProblem("unknown model '\(raw)'\(hint) (see 'llmplan models')"))
+      }, show: \.id, choices: ModelCatalog.builtin.models.map(\.id), example: "llama3-70b",
+      listing: "llmplan models")
+  }
+}

@@ -1,0 +1,34 @@
+/// Why a layout cannot run a model at all (not a memory shortfall): the rule it breaks, with
+/// the figures. The CLI turns it into a sentence; ``code`` is a stable machine name.
+public enum LayoutRejection: Sendable, Hashable {
+  /// A degree below 1.
+  case degreeBelowOne
+  /// TP must divide the attention heads.
+  case headsNotDivisible(tp: Int, heads: Int)
+  /// KV heads and TP must divide one another (heads are then replicated).
+  case kvHeadsNotDivisible(tp: Int, kvHeads: Int)
+  /// TP stays inside one server, or one rack-scale NVLink domain, of `domain` GPUs.
+  case tensorParallelBeyondDomain(tp: Int, domain: Int, rackScale: Bool, gpu: String)
+  /// A pipeline stage holds at least one layer.
+  case pipelineBeyondLayers(pp: Int, layers: Int)
+  /// Expert parallelism needs a mixture-of-experts model.
+  case expertParallelNeedsMoE(ep: Int)
+  /// The routed experts must divide evenly over the tp · ep GPUs of an expert group.
+  case expertsNotDivisible(experts: Int, tp: Int, ep: Int)
+  /// `gpus` is not TP × PP with TP among `allowedTP` and PP at most `layers`.
+  case noTensorPipelineLayout(gpus: Int, allowedTP: [Int], layers: Int)
+
+  /// A stable machine name for the rule (README, "Rule and rejection codes").
+  public var code: String {
+    switch self {
+    case .degreeBelowOne: "layout.degree-below-one"
+    case .headsNotDivisible: "layout.tp-heads"
+    case .kvHeadsNotDivisible: "layout.tp-kv-heads"
+    case .tensorParallelBeyondDomain: "layout.tp-domain"
+    case .pipelineBeyondLayers: "layout.pp-layers"
+    case .expertParallelNeedsMoE: "layout.ep-dense-model"
+    case .expertsNotDivisible: "layout.ep-experts"
+    case .noTensorPipelineLayout: "layout.no-tp-pp"
+    }
+  }
+}

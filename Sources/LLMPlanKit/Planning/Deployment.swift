@@ -1,0 +1,126 @@
+/// The two ways to size memory.
+public enum MemoryMethod: String, Sendable, Hashable, CaseIterable {
+  /// Weights + KV cache + activation peak + runtime overhead per GPU, under an engine's budget.
+  case detailed
+  /// The rule of thumb M = P · 4 B / (32 / Q) · 1.2 against the marketed capacity.
+  case ruleOfThumb = "rule-of-thumb"
+}
+
+/// What is deployed, fixed once: the model, the GPU and the servers it sits in, the weight and
+/// KV-cache formats, and the engine whose memory rules apply.
+///
+/// Immutable. The parameter count is computed here, once, for every function that needs it;
+/// what the deployment serves at a time is a ``Workload``.
+public struct Deployment: Sendable, Hashable {
+  public let model: ModelSpec
+  public let gpu: GPUSpec
+  /// Weight format (default: the checkpoint's, fp16 for fp32 checkpoints).
+  public let precision: Precision
+  /// KV-cache format (default: the activation dtype).
+  public let kvPrecision: Precision
+  public let method: MemoryMethod
+  /// The engine whose memory rules the detailed method follows, with its settings.
+  public let engine: ServingEngine
+  public let topology: Topology
+  /// The model's parameters, counted once from the architecture.
+  public let parameters: ParameterCount
+
+  public init(
+    model: ModelSpec, gpu: GPUSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
+    method: MemoryMethod = .detailed, engine: ServingEngine = .vllm, gpusPerNode: Int? = nil
+  ) {
+    self.init(
+      model: model, gpu: gpu, precision: precision ?? model.defaultPrecision,
+      kvPrecision: kvPrecision ?? model.activationPrecision, method: method, engine: engine,
+      topology: Topology(gpu: gpu, gpusPerNode: gpusPerNode), parameters: model.parameters)
+  }
+
+  private init(
+    model: ModelSpec, gpu: GPUSpec, precision: Precision, kvPrecision: Precision,
+    method: MemoryMethod, engine: ServingEngine, topology: Topology, parameters: ParameterCount
+  ) {
+    self.model = model
+    self.gpu = gpu
+    self.precision = precision
+    self.kvPrecision = kvPrecision
+    self.method = method
+    self.engine = engine
+    self.topology = topology
+    self.parameters = parameters
+  }
+
+  /// The same deployment with other weights (remedies try narrower formats).
+  public func with(precision: Precision) -> Deployment {
+    Deployment(
+      model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, method: method,
+      engine: engine, topology: topology, parameters: parameters)
+  }
+}
+
+/// A deployment before its GPU is chosen: `compare` and `kv` try one on several GPUs.
+public struct ModelSetup: Sendable, Hashable {
+  public let model: ModelSpec
+  /// `nil`: the checkpoint's format.
+  public let precision: Precision?
+  /// `nil`: the activation dtype.
+  public let kvPrecision: Precision?
+  public let method: MemoryMethod
+  public let engine: ServingEngine
+  /// `nil`: the catalog's server size.
+  public let gpusPerNode: Int?
+
+  public init(
+    model: ModelSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
+    method: MemoryMethod = .detailed, engine: ServingEngine = .vllm, gpusPerNode: Int? = nil
+  ) {
+    self.model = model
+    self.precision = precision
+    self.kvPrecision = kvPrecision
+    self.method = method
+    self.engine = engine
+    self.gpusPerNode = gpusPerNode
+  }
+
+  /// The weight format in force: the setting or the checkpoint's.
+  public var resolvedPrecision: Precision { precision ?? model.defaultPrecision }
+  /// The KV-cache format in force: the setting or the activation dtype.
+  public var resolvedKVPrecision: Precision { kvPrecision ?? model.activationPrecision }
+
+  public func deployment(on gpu: GPUSpec) -> Deployment {
+    Deployment(
+      model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, method: method,
+      engine: engine, gpusPerNode: gpusPerNode)
+  }
+}
+
+/// What one replica holds at once: `sequences` sequences of up to `context` tokens each.
+public struct Workload: Sendable, Hashable {
+  /// Tokens each sequence holds at its longest (prompt + output): what its KV cache is sized for.
+  public let context: Int
+  /// Sequences one replica (one attention group) holds at once.
+  public let sequences: Int
+
+  public init(context: Int, sequences: Int = 1) {
+    self.context = context
+    self.sequences = sequences
+  }
+}
+
+/// Tokens in and out per request, for the speed estimates.
+public struct RequestShape: Sendable, Hashable {
+  /// Prompt tokens.
+  public let input: Int
+  /// Generated tokens.
+  public let output: Int
+
+  /// The request `perf` and `compare` estimate when none is given.
+  public static let standard = RequestShape(input: 2048, output: 256)
+
+  public init(input: Int, output: Int) {
+    self.input = max(1, input)
+    self.output = max(1, output)
+  }
+
+  /// Tokens a sequence holds at its end: input + output.
+  public var tokens: Int { input + output }
+}

@@ -1,0 +1,99 @@
+import LLMPlanKit
+import Testing
+
+@testable import LLMPlanCLI
+
+/// The kit's typed values as the CLI writes them: launch lines, rules, rejections.
+@Suite("Rendering")
+struct RenderingTests {
+  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
+  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
+
+  // vLLM 0.11's `vllm serve` flags; the fraction with two decimals, as vLLM's docs write it.
+  @Test func vllmLine() {
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let line = LaunchCommand(
+      engine: .vllm, deployment: deployment, context: 8192, layout: Layout(tp: 2, pp: 2, dp: 2),
+      stageLayers: [40, 40]
+    ).line
+    #expect(
+      line
+        == "vllm serve meta-llama/Meta-Llama-3-70B --tensor-parallel-size 2 --pipeline-parallel-size 2 --data-parallel-size 2 --max-model-len 8192 --gpu-memory-utilization 0.90"
+    )
+  }
+
+  @Test func launchLines() {
+    let fp8 = Deployment(
+      model: model("llama-3-8b"), gpu: gpu("h100"), precision: .fp8, kvPrecision: .fp8)
+    // An uneven split goes through VLLM_PP_LAYER_PARTITION; fp8 adds both flags.
+    let vllm = LaunchCommand(
+      engine: .vllm, deployment: fp8, context: 8192, layout: Layout(tp: 1, pp: 4),
+      stageLayers: [8, 9, 9, 6])
+    #expect(vllm.line.hasPrefix("VLLM_PP_LAYER_PARTITION=\"8,9,9,6\" vllm serve"))
+    #expect(vllm.line.hasSuffix("--kv-cache-dtype fp8 --quantization fp8"))
+    // Attention data parallelism with experts over all 8 GPUs.
+    let mixtral = Deployment(model: model("mixtral-8x7b"), gpu: gpu("h100"))
+    let ep = Layout(tp: 2, pp: 1, dp: 1, ep: 4)
+    func line(_ engine: Engine) -> LaunchCommand {
+      LaunchCommand(
+        engine: engine, deployment: mixtral, context: 32768, layout: ep, stageLayers: [32])
+    }
+    #expect(
+      line(.sglang).line
+        == "python -m sglang.launch_server --model-path mistralai/Mixtral-8x7B-v0.1 --tp-size 8 --dp-size 4 --enable-dp-attention --ep-size 8 --context-length 32768 --mem-fraction-static 0.81"
+    )
+    #expect(
+      line(.vllm).line.contains(
+        "--tensor-parallel-size 2 --pipeline-parallel-size 1 --data-parallel-size 4 --enable-expert-parallel"
+      ))
+    let trt = line(.trtllm)
+    #expect(trt.line.contains("--tp_size 8 --pp_size 1 --ep_size 8"))
+    #expect(trt.noteTexts.contains { $0.contains("enable_attention_dp: true") })
+    #expect(trt.versionLabel == "TensorRT-LLM 1.0")
+    // Two nodes per replica: Ray for vLLM.
+    let big = Deployment(model: model("llama-3.1-405b"), gpu: gpu("h100"))
+    let layout = Layout(tp: 8, pp: 2)
+    let multi = LaunchCommand(
+      engine: .vllm, deployment: big, context: 8192, layout: layout,
+      stageLayers: big.balancedStages(layout, Workload(context: 8192)))
+    #expect(multi.line.contains("--distributed-executor-backend ray"))
+    #expect(multi.noteTexts.contains { $0.contains("Ray cluster") })
+  }
+
+  // Rejections name the rule with its figures; codes are stable.
+  @Test func rejections() {
+    let cases: [(LayoutRejection, String, String)] = [
+      (
+        .expertsNotDivisible(experts: 8, tp: 2, ep: 8),
+        "8 experts do not divide over TP 2 × EP 8 = 16 GPUs", "layout.ep-experts"
+      ),
+      (.pipelineBeyondLayers(pp: 81, layers: 80), "PP 81 exceeds 80 layers", "layout.pp-layers"),
+      (
+        .tensorParallelBeyondDomain(tp: 16, domain: 8, rackScale: false, gpu: "h100"),
+        "TP 16 spans more than one 8-GPU node of h100", "layout.tp-domain"
+      ),
+      (
+        .headsNotDivisible(tp: 3, heads: 64), "TP 3 does not divide 64 attention heads",
+        "layout.tp-heads"
+      ),
+      (
+        .expertParallelNeedsMoE(ep: 2), "EP 2 needs a mixture-of-experts model",
+        "layout.ep-dense-model"
+      ),
+    ]
+    for (rejection, text, code) in cases {
+      #expect(rejection.text == text)
+      #expect(rejection.code == code)
+    }
+  }
+
+  // vLLM's logs for Llama-3.1-8B on an H100: the activation rule names the measured peak.
+  @Test func memoryRules() {
+    let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"))
+    let memory = deployment.place(tp: 1, pp: 1, Workload(context: 8192))!.memory
+    #expect(memory.activation.rule.text == "vLLM profiled peak, measured: Llama 4.8 GiB")
+    #expect(memory.activation.rule.code == "vllm.activation.profiled")
+    #expect(memory.capacity.rule.text == "0.9 × 79.18 GiB usable (--gpu-memory-utilization)")
+    #expect(memory.kvCache.rule.text == "1 × 8,192 tokens at bf16, blocks of 16")
+  }
+}
