@@ -61,6 +61,51 @@ struct CommandTests {
     #expect(layout == ["tp": 1, "pp": 3, "dp": 1, "ep": 1])
   }
 
+  // "Nothing fits" under --format json or csv is still JSON or CSV, carrying the verdict, and
+  // exits 1. (GPT-J holds 458,752 B of KV per token: 16M tokens are 7.3 TB, beyond the 224 T4s
+  // its 28 layers and TP ≤ 8 allow; a million 2,048-token Falcon-180B sequences fit no count.)
+  @Test(arguments: [
+    ["layouts", "falcon-180b", "--gpu", "l4", "--context", "2048", "--concurrency", "1000000"],
+    ["perf", "gpt-j-6b", "--gpu", "t4", "--input-tokens", "16000000"],
+    ["fit", "llama-3.1-405b", "--gpu", "t4", "--max-gpus", "4"],
+  ])
+  func nothingFitsIsData(arguments: [String]) throws {
+    let json = runCLI(arguments: arguments + ["--format", "json"])
+    #expect(json.code == .doesNotFit)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let verdict = try #require(object["verdict"] as? [String: Any])
+    #expect(verdict["code"] as? String == "impossible")
+    let reasons = try #require(verdict["reasons"] as? [[String: Any]])
+    #expect(reasons.first?["code"] as? String == "search.nothing-fits")
+    let csv = runCLI(arguments: arguments + ["--format", "csv"])
+    #expect(csv.code == .doesNotFit)
+    let rows = csv.stdout.split(separator: "\n").map(csvFields)
+    #expect(rows.count == 2)
+    #expect(rows.allSatisfy { $0.count == rows[0].count })
+  }
+
+  // One machine code per rule and rejection, next to its sentence.
+  @Test func ruleAndRejectionCodes() throws {
+    let json = runCLI("fit", "llama3-70b", "--gpu", "h100", "--format", "json").stdout
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let perGPU = try #require(object["perGPU"] as? [String: Any])
+    let codes = try #require(perGPU["ruleCodes"] as? [String: String])
+    #expect(codes["activation"] == "vllm.activation.profiled")
+    #expect(codes["capacity"] == "vllm.capacity.gpu-memory-utilization")
+    let short = runCLI("fit", "llama3-70b", "--gpu", "h100", "--gpus", "2", "--format", "json")
+    let verdict =
+      try #require(
+        try JSONSerialization.jsonObject(with: Data(short.stdout.utf8)) as? [String: Any])[
+        "verdict"]
+      as? [String: Any]
+    #expect(verdict?["code"] as? String == "short")
+    // 72.31 − 71.26 GiB = 1.05 GiB, as the table prints.
+    #expect(
+      approx(Double(verdict?["shortByBytes"] as? Int ?? 0) / 1_073_741_824, 1.046, relative: 0.001))
+  }
+
   @Test func colourOnlyWhenAsked() {
     let tty = Terminal(environment: [:], isTTY: true)
     let plain = Terminal(environment: [:], isTTY: false)
@@ -110,4 +155,25 @@ struct CommandTests {
     #expect(process.terminationStatus == 1)
     #expect(String(decoding: data, as: UTF8.self).hasPrefix("model,gpu,precision"))
   }
+}
+
+/// The fields of one CSV line, RFC 4180 quoting honoured.
+func csvFields(_ line: Substring) -> [String] {
+  var fields: [String] = []
+  var field = ""
+  var quoted = false
+  var previous: Character?
+  for character in line {
+    if character == "\"" {
+      if quoted && previous == "\"" { field.append(character) }
+      quoted.toggle()
+    } else if character == ",", !quoted {
+      fields.append(field)
+      field = ""
+    } else {
+      field.append(character)
+    }
+    previous = character
+  }
+  return fields + [field]
 }

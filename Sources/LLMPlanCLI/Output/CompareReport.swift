@@ -61,6 +61,7 @@ struct CompareReport: Report {
       ("model", .string(model.id)),
       ("inputTokens", .int(request.shape.input)),
       ("outputTokens", .int(request.shape.output)),
+      ("verdict", comparison.verdict.json),
       ("rows", .array(comparison.rows.map(CompareReport.rowJSON))),
     ])
   }
@@ -89,6 +90,7 @@ struct CompareReport: Report {
         .optional(estimate?.costPerMillionOutputTokens) { .number($0, decimals: 4) }
       ),
       ("efficiencyBasis", .string(row.basis.text)),
+      ("efficiencyBasisCode", .string(row.basis.code)),
     ])
   }
 

@@ -152,6 +152,7 @@ struct FitReport: Report {
       ("checkedGPUs", .optional(plan.checked) { .int($0.gpus) }),
       ("searchLimit", .int(plan.searchLimit)),
       ("fits", .bool(plan.verdict.fits)),
+      ("verdict", plan.verdict.json),
       ("layout", .optional(headline) { $0.layout.json }),
       ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
       ("perGPU", .optional(headline) { $0.memory.json }),
@@ -191,6 +192,7 @@ struct FitReport: Report {
       ("capacityBytes", .optional(option.placement) { .bytes($0.memory.capacity.bytes) }),
       ("fits", .bool(option.fits)),
       ("rejectedReason", .optional(option.rejection) { .string($0.text) }),
+      ("rejectionCode", .optional(option.rejection) { .string($0.code) }),
     ])
   }
 

@@ -146,6 +146,7 @@ struct KVReport: Report {
       ]
       if !gpus.isEmpty { pairs.append(("results", .array(gpus.map { .object(gpuJSON($0)) }))) }
     }
+    pairs.append(("verdict", plan.verdict.json))
     pairs.append(
       (
         "growth",

@@ -29,6 +29,16 @@ extension MemoryBreakdown {
           ("capacity", .string(capacity.rule.text)),
         ])
       ),
+      (
+        "ruleCodes",
+        .object([
+          ("weights", .string(weights.rule.code)),
+          ("kvCache", .string(kvCache.rule.code)),
+          ("activation", .string(activation.rule.code)),
+          ("overhead", .string(overhead.rule.code)),
+          ("capacity", .string(capacity.rule.code)),
+        ])
+      ),
     ])
   }
 }
@@ -44,7 +54,9 @@ extension Efficiency {
       ("decodeOverheadMicrosecondsPerLayer", .number(decodeSecondsPerLayer * 1e6, decimals: 3)),
       ("collectiveLatencyScale", .number(collectiveLatencyScale, decimals: 4)),
     ]
-    if let basis { fields.append(("basis", .string(basis.text))) }
+    if let basis {
+      fields += [("basis", .string(basis.text)), ("basisCode", .string(basis.code))]
+    }
     return .object(fields)
   }
 }

@@ -142,7 +142,11 @@ struct LayoutsReport: Report {
       ("engine", .string(deployment.engine.engine.rawValue)),
       ("optimize", .string(request.objective.rawValue)),
       ("efficiency", .optional(query) { $0.efficiency.json() }),
-      ("pricePerGPUHour", .optional(query?.price) { .number($0, decimals: 4) }),
+      (
+        "pricePerGPUHour",
+        .optional(request.pricePerHour ?? deployment.gpu.pricePerHour) { .number($0, decimals: 4) }
+      ),
+      ("verdict", plan.verdict.json),
       ("recommended", .optional(search?.recommended) { $0.layout.json }),
       ("launch", .optional(plan.launch) { $0.json }),
       ("layouts", .array((search?.candidates ?? []).map(Self.candidateJSON))),
@@ -183,6 +187,7 @@ struct LayoutsReport: Report {
       ("speedup", number(step?.speedup, 3)),
       ("rank", .optional(candidate.rank) { .int($0) }),
       ("rejectedReason", .optional(candidate.rejection) { .string($0.text) }),
+      ("rejectionCode", .optional(candidate.rejection) { .string($0.code) }),
     ])
   }
 

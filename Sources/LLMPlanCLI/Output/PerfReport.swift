@@ -123,6 +123,7 @@ struct PerfReport: Report {
         }
       ),
       ("maxThroughputBatch", .optional(plan.maxBatch) { .int($0) }),
+      ("verdict", plan.verdict.json),
       ("results", .array(plan.estimates.map(PerfReport.resultJSON))),
     ])
   }
