@@ -9,8 +9,9 @@ enum GPUsCommand: Command {
     examples: ["llmplan gpus", "llmplan gpus h100", "llmplan gpus --format csv"],
     details: """
       FP16 dense is what the planner computes with; the 2:4-sparse figure beside it is the
-      vendors' headline (and the seed's table). Usable GiB is what CUDA reports as total.
-      Prices are indicative on-demand USD per GPU-hour (midpoint of gpus.csv's 2026 range).
+      vendors' headline. Usable GiB is what CUDA reports as total. Prices are indicative
+      on-demand USD per GPU-hour: the midpoint of public 2026 price ranges (README, "GPU
+      sources").
       """)
 
   struct Options {

@@ -9,7 +9,7 @@ enum MemoryCommand: Command {
     examples: ["llmplan memory llama3-70b", "llmplan memory mixtral-8x7b --format csv"],
     details: """
       Weights = exact parameters × bits / 8; below 16 bits the embedding and LM head stay 16-bit.
-      Rule of thumb = the seed's P · 4 B / (32 / Q) · 1.2. Training (accelerate's rule) = 4 × the
+      Rule of thumb = P · 4 B / (32 / Q) · 1.2. Training (accelerate's rule) = 4 × the
       weights: weights + gradients + two Adam moments; mixed-precision Adam = 16 B per parameter.
       Neither training figure counts activations.
       """)

@@ -35,7 +35,7 @@ struct GPUCatalogReport: Report {
       + """
 
       Compute in TFLOPS (INT8 in TOPS); "sparse" is 2:4 structured sparsity, the vendors' headline
-      and the seed's figure, twice the dense peak. The planner uses the dense figures.
+      figure, twice the dense peak. The planner uses the dense figures.
       Link: per-GPU bandwidth, both directions summed; domain: GPUs per NVLink/fabric domain.
 
       """
@@ -75,7 +75,7 @@ struct GPUCatalogReport: Report {
         "price",
         gpu.pricePerHour.map { "$\(Format.fixed($0, 2)) per GPU-hour (indicative)" } ?? "-",
       ],
-      ["sources", gpu.sources + " (shared/reference/gpus.md)"],
+      ["sources", gpu.sources + " (README, \"GPU sources\")"],
       ["note", gpu.note.isEmpty ? "-" : gpu.note],
     ]
     for row in rows { table.append(row) }

@@ -13,7 +13,7 @@ struct FitReport: Report {
     let rules =
       deployment.method == .detailed
       ? "detailed (\(deployment.engine.engine.displayName) memory rules)"
-      : "rule-of-thumb (seed formula)"
+      : "rule-of-thumb (M = P · 4 B / (32 / Q) · 1.2)"
     let precision = deployment.precision
     return
       "\(precision.id) weights (\(Format.bits(precision.bits)) bits), \(deployment.kvPrecision.id) KV cache, context \(Format.integer(workload.context)) tokens, batch \(Format.integer(workload.sequences)), method \(rules)"

@@ -32,7 +32,7 @@ extension MemoryRule {
     case .sglangReserve(let reserve):
       return "in the \(Format.gib(reserve)) outside the static pool"
     case .ruleOfThumbOverhead:
-      return "20 % of weights (seed formula ×1.2)"
+      return "20 % of weights (the rule of thumb's × 1.2)"
     case .vllmNonTorch(let nccl):
       return
         nccl
@@ -43,7 +43,7 @@ extension MemoryRule {
         nccl
         ? "CUDA context 0.51 GiB (measured) + NCCL 0.42 GiB" : "CUDA context (measured 0.51 GiB)"
     case .marketedCapacity(let gigabytes):
-      return "marketed \(Format.number(gigabytes)) GB, as the seed compares"
+      return "marketed \(Format.number(gigabytes)) GB, as the rule of thumb compares"
     case .vllmUtilization(let fraction, let usable):
       return "\(Format.number(fraction)) × \(usableText(usable)) (--gpu-memory-utilization)"
     case .sglangStaticFraction(let fraction, let usable):

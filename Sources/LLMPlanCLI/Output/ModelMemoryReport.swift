@@ -33,7 +33,7 @@ struct ModelMemoryReport: Report {
     }
     out += table.render()
     out +=
-      "  rule of thumb = P · 4 B / (32 / Q) · 1.2 (seed); train Adam = 4 × weights (accelerate)\n"
+      "  rule of thumb = P · 4 B / (32 / Q) · 1.2; train Adam = 4 × weights (accelerate)\n"
     let adam = report.nativeTraining
     out +=
       "  train Adam at \(model.activationPrecision.id): weights \(Format.gb(adam.weights)) + gradients \(Format.gb(adam.gradients)) + Adam moments \(Format.gb(adam.adam)) = \(Format.gb(adam.weights + adam.gradients + adam.adam))\n"

@@ -1,10 +1,11 @@
-// The built-in catalog, transcribed from shared/reference/gpus.csv and usable-memory.md.
+// The built-in catalog, transcribed from the public sources listed in the README ("GPU
+// sources", ids S1 … S38).
 //
 // Conventions: TFLOPS/TOPS and GB/s are decimal. Usable memory is the CUDA/PyTorch total in
-// GiB. "measured" means read off a device in the cited issue; "derived" applies the pattern of
-// usable-memory.md: HBM parts ≈ 99 % of the marketed figure read as GiB, ECC GDDR6 cards show
+// GiB. "measured" means read off a device in the cited issue; "derived" applies the pattern the
+// measured ones show: HBM parts ≈ 99 % of the marketed figure read as GiB, ECC GDDR6 cards show
 // 15/16 of it in nvidia-smi and lose a further ≈0.3 GiB to the driver.
-// Prices are the midpoint of gpus.csv's indicative range (on-demand, USD per GPU-hour, 2026).
+// Prices are the midpoint of public indicative ranges (on-demand, USD per GPU-hour, 2026; S35).
 
 extension GPUCatalog {
   public static let builtin = GPUCatalog(builtinGPUs)
@@ -106,7 +107,8 @@ private let builtinGPUs: [GPUSpec] = [
     aliases: ["h100-sxm", "h100-sxm5", "h100-80gb", "hgx-h100"],
     formFactor: "SXM5, 8-GPU HGX board",
     memory: memory(
-      80, 79.18, "measured: vLLM total_gpu_memory (modeling.md); OOM message shows 79.11",
+      80, 79.18,
+      "measured on an H100: CUDA total (README, \"Catalogs\"); OOM messages show 79.11",
       "HBM3"),
     bandwidthTBps: 3.35,
     compute: .init(
@@ -206,7 +208,8 @@ private let builtinGPUs: [GPUSpec] = [
       fp16: Peak(181.05, sparse: 362.1), fp8: Peak(362, sparse: 724),
       int8: Peak(362, sparse: 724)),
     link: pcie4, gpusPerNode: 8, tdpWatts: 300, launchYear: 2022, pricePerHour: nil,
-    sources: "S18", note: "the seed's 362 is L40's sparse figure (L40S dense is 362.05)"),
+    sources: "S18",
+    note: "362 TFLOPS, sometimes listed for L40S, is L40's sparse FP16 (L40S dense: 362.05)"),
   GPUSpec(
     id: "l4", name: "NVIDIA L4", vendor: .nvidia, aliases: [],
     formFactor: "PCIe Gen4 low-profile single-slot",

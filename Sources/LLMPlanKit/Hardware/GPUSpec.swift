@@ -1,6 +1,6 @@
 /// One accelerator as the planner sees it: memory, bandwidth, peak compute, links, power, price.
 ///
-/// Figures come from `shared/reference/gpus.csv` (source ids in ``sources``). Compute peaks are
+/// Figures come from the public sources in the README's "GPU sources" (ids in ``sources``). Compute peaks are
 /// kept **dense and 2:4-sparse side by side**; the planner always computes with dense.
 public struct GPUSpec: Sendable, Hashable, Identifiable {
   public enum Vendor: String, Sendable, Hashable {
@@ -46,7 +46,7 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
 
   /// Memory as sold and as software can allocate it.
   public struct Memory: Sendable, Hashable {
-    /// The marketed capacity in "GB" (vendors mean GiB for HBM parts; see usable-memory.md).
+    /// The marketed capacity in "GB" (vendors mean GiB for HBM parts).
     public let marketedGB: Double
     /// What CUDA/PyTorch reports as total (GiB), before any context is created.
     public let usableGiB: Double
@@ -91,9 +91,9 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
   public let gpusPerNode: Int
   public let tdpWatts: Double?
   public let launchYear: Int
-  /// Indicative on-demand USD per GPU-hour: midpoint of the range in gpus.csv; `nil` if none.
+  /// Indicative on-demand USD per GPU-hour: midpoint of the public range (S35); `nil` if none.
   public let pricePerHour: Double?
-  /// Source ids of gpus.md (S1 … S38).
+  /// Source ids (S1 … S38) of the README's "GPU sources".
   public let sources: String
   public let note: String
 

@@ -1,6 +1,6 @@
 /// Memory to train with Adam, two rules.
 public enum TrainingMemory {
-  /// accelerate's `estimate-memory` rule, quoted in the seed: ≈ 4 × the model size at that
+  /// accelerate's `estimate-memory` rule, (Hugging Face accelerate docs, "Model memory estimator"): ≈ 4 × the model size at that
   /// dtype = weights 1× + gradients 1× + Adam's two moments 2×. Activations are not counted.
   public static func accelerate(weights: Bytes) -> (weights: Bytes, gradients: Bytes, adam: Bytes) {
     (weights, weights, weights * 2)

@@ -2,8 +2,8 @@
 ///
 /// Rule: parameters × bits / 8. Below 16 bits only the decoder layers are quantized; the
 /// embedding, LM head and final norm stay in the model's 16-bit activation dtype, as quantized
-/// checkpoints ship them (formats.md; vLLM's Llama-3.3-70B-FP8 log of 33.88 GiB per GPU at TP 2
-/// matches this within 0.2 %).
+/// checkpoints ship them (vLLM logs 33.88 GiB per GPU for Llama-3.3-70B-FP8 at TP 2; this rule
+/// gives it within 0.2 %).
 public enum WeightMemory {
   /// Bits used for the embedding, LM head and final norm under `precision`.
   static func edgeBits(_ model: ModelSpec, _ precision: Precision) -> Double {

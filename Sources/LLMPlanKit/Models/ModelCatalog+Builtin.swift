@@ -1,6 +1,6 @@
-// The built-in architectures, transcribed from the Hugging Face config.json files in
-// shared/reference/models/ (SOURCES.csv says where each came from). Llama-3-70B, a seed model,
-// has no config there: it is Llama-3.1-70B's architecture with the original 8,192-token context.
+// The built-in architectures, transcribed from the models' Hugging Face config.json files
+// (`huggingFaceID`). Llama-3-70B is Llama-3.1-70B's architecture with the original 8,192-token
+// context.
 
 extension ModelCatalog {
   public static let builtin = ModelCatalog(builtinModels)
@@ -140,7 +140,7 @@ private let builtinModels: [ModelSpec] = [
     family: "falcon", nominalBillions: 180, layers: 80, hidden: 14848, heads: 232, kvHeads: 8,
     intermediate: 59392, vocab: 65024, tiedEmbeddings: true, maxContext: 2048,
     feedForward: .plain, norm: .layer,
-    note: "config.json (not in shared/reference): as Falcon-40B, hidden 14848, 232 heads of 64"),
+    note: "config.json of tiiuae/falcon-180B: as Falcon-40B, hidden 14848, 232 heads of 64"),
   ModelSpec(
     id: "gemma-2-27b", name: "Gemma-2-27B", huggingFaceID: "google/gemma-2-27b",
     aliases: ["gemma2-27b"], family: "gemma2", nominalBillions: 27, layers: 46, hidden: 4608,

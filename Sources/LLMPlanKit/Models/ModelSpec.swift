@@ -101,7 +101,7 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
   public let aliases: [String]
   /// `model_type` of the config.
   public let family: String
-  /// The size in the model's name, in billions (the seed rounds with it).
+  /// The size in the model's name, in billions (published sizes round with it).
   public let nominalBillions: Double
   public let layers: Int
   public let hidden: Int

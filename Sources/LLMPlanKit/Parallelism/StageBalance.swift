@@ -1,5 +1,5 @@
 /// Assigns consecutive layers to pipeline stages so that the slowest stage is as fast as it can
-/// be while every stage fits in memory (seed 001: minimise the slowest stage, keep memory
+/// be while every stage fits in memory (minimise the slowest stage, keep memory
 /// balanced).
 ///
 /// A decode step streams every weight and KV byte a stage holds, so a layer costs its bytes on

@@ -1,4 +1,4 @@
-/// Amdahl's law (seed 003): with a fraction p of the work parallel over N GPUs,
+/// Amdahl's law (Amdahl, AFIPS 1967): with a fraction p of the work parallel over N GPUs,
 /// S(N) = 1 / ((1 − p) + p / N).
 public enum Amdahl {
   public static func speedup(parallelFraction p: Double, gpus: Int) -> Double {

@@ -34,7 +34,7 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
   public var bytes: Double { bits / 8 }
 
   /// Formats below 16 bits quantize the linear layers only; embeddings, the LM head and norms
-  /// stay in 16 bit, as quantized checkpoints ship them (formats.md).
+  /// stay in 16 bit, as quantized checkpoints ship them.
   public var isQuantized: Bool { bits < 16 }
 
   public var description: String { id }
@@ -57,7 +57,7 @@ extension Precision {
     id: "int8", bits: 8, note: "8-bit integer weights (W8A8 / W8A16)", computePath: .int8,
     aliases: ["i8", "w8a8"], isKVCacheFormat: true)
   public static let int4 = Precision(
-    id: "int4", bits: 4, note: "plain 4-bit integer, scales ignored (the seed's Q = 4)",
+    id: "int4", bits: 4, note: "plain 4-bit integer, scales ignored (the rule of thumb's Q = 4)",
     computePath: .fp16, aliases: ["i4", "w4a16"], isKVCacheFormat: true)
   public static let fp4 = Precision(
     id: "fp4", bits: 4, note: "plain FP4 E2M1, scales ignored", computePath: .fp4)
