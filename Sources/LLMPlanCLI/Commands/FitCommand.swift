@@ -52,17 +52,15 @@ enum FitCommand: Command {
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
-    let model = input.positional(.model)
-    let gpu = input[Self.gpu]
-    let context = input[Self.context]
+    let method = input[Self.method] ?? .detailed
+    let emit = input[Self.emit]
+    let (model, deployment) = DeploymentOptions.deployment(
+      &input, gpu: Self.gpu, method: method, emit: emit)
+    let context = input.tokens(Self.context, within: model)
     let batch = input[Self.batch]
     let concurrency = input[Self.concurrency]
     let gpus = input[Self.gpus]
     let maxGPUs = input[Self.maxGPUs]
-    let method = input[Self.method] ?? .detailed
-    let emit = input[Self.emit]
-    let setup = DeploymentOptions.setup(&input, model: model, method: method, emit: emit)
-    if let model, let context { input.check(context, of: model, option: Self.context) }
     if let gpus, let maxGPUs, gpus > maxGPUs {
       input.problem("--gpus \(gpus) is more than --max-gpus \(maxGPUs)")
     }
@@ -74,10 +72,10 @@ enum FitCommand: Command {
     if emit != nil, method != .detailed {
       input.problem("--emit needs the detailed method (drop --method rule-of-thumb)")
     }
-    guard let setup, let gpu else { return nil }
+    guard let deployment else { return nil }
     return Options(
       request: FitRequest(
-        deployment: setup.deployment(on: gpu), context: context,
+        deployment: deployment, context: context,
         sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit))
   }
 

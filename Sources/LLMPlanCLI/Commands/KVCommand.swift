@@ -54,13 +54,12 @@ enum KVCommand: Command {
     let count = input[Self.gpus]
     let tp = input[Self.tp]
     let pp = input[Self.pp]
-    let context = input[Self.context]
+    let context = input.tokens(Self.context, within: model)
     let contexts = input[Self.contexts]
     let batches = input[Self.batch]
     let requests = input[Self.requests]
     let setup = DeploymentOptions.setup(&input, model: model)
     if let model {
-      if let context { input.check(context, of: model, option: Self.context) }
       if let contexts { input.check(contexts, of: model, option: Self.contexts) }
       let length = context ?? model.maxContext
       if let longest = requests?.max(), longest > length {

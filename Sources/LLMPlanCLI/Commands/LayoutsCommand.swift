@@ -46,20 +46,17 @@ enum LayoutsCommand: Command {
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
-    let model = input.positional(.model)
-    let gpu = input[Self.gpu]
+    let emit = input[Self.emit]
+    let (model, deployment) = DeploymentOptions.deployment(&input, gpu: Self.gpu, emit: emit)
+    let context = input.tokens(Self.context, within: model)
     let gpus = input[Self.gpus]
-    let context = input[Self.context]
     let concurrency = input[Self.concurrency]
     let objective = input[Self.optimize] ?? .throughput
     let price = input[Self.price]
-    let emit = input[Self.emit]
-    let setup = DeploymentOptions.setup(&input, model: model, emit: emit)
-    if let model, let context { input.check(context, of: model, option: Self.context) }
-    guard let setup, let gpu else { return nil }
+    guard let deployment else { return nil }
     return Options(
       request: LayoutsRequest(
-        deployment: setup.deployment(on: gpu), context: context, gpus: gpus,
+        deployment: deployment, context: context, gpus: gpus,
         concurrency: concurrency, objective: objective, pricePerHour: price, emit: emit))
   }
 

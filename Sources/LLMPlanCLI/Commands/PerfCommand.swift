@@ -45,8 +45,7 @@ enum PerfCommand: Command {
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
-    let model = input.positional(.model)
-    let gpu = input[Self.gpu]
+    let deployment = DeploymentOptions.deployment(&input, gpu: Self.gpu).deployment
     let tp = input[Self.tp]
     let pp = input[Self.pp]
     let dp = input[Self.dp]
@@ -55,11 +54,10 @@ enum PerfCommand: Command {
     let shape = RequestShapeOptions.decode(&input)
     let efficiency = input[Self.efficiency]
     let price = input[Self.price]
-    let setup = DeploymentOptions.setup(&input, model: model)
-    guard let setup, let gpu, let shape, let dp, let efficiency else { return nil }
+    guard let deployment, let shape, let dp, let efficiency else { return nil }
     return Options(
       request: PerfRequest(
-        deployment: setup.deployment(on: gpu), shape: shape, tp: tp, pp: pp, dp: dp,
+        deployment: deployment, shape: shape, tp: tp, pp: pp, dp: dp,
         batches: batches, maxThroughput: maxThroughput, efficiency: efficiency,
         pricePerHour: price))
   }

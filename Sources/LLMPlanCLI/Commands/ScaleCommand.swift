@@ -66,17 +66,13 @@ enum ScaleCommand: Command {
       )
       return nil
     }
-    let model = input.positional(.model)
-    let gpu = input[Self.gpu]
     if !input.has(Self.gpu) { input.problem(Self.gpu.info.missing(in: "scale")) }
-    let context = input[Self.context]
+    let (model, deployment) = DeploymentOptions.deployment(&input, gpu: Self.gpu)
+    let context = input.tokens(Self.context, within: model)
     let concurrency = input[Self.concurrency]
-    let setup = DeploymentOptions.setup(&input, model: model)
-    if let model, let context { input.check(context, of: model, option: Self.context) }
-    guard let setup, let gpu, let counts, let concurrency else { return nil }
+    guard let deployment, let counts, let concurrency else { return nil }
     return Options(
-      request: .derived(
-        setup.deployment(on: gpu), context: context, concurrency: concurrency, gpus: counts))
+      request: .derived(deployment, context: context, concurrency: concurrency, gpus: counts))
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {

@@ -92,34 +92,29 @@ struct GPUCatalogReport: Report {
   }
 
   func json() -> JSON {
-    .object([
-      ("schemaVersion", .int(1)),
-      (
-        "gpus",
-        .array(
-          gpus.map { gpu in
-            .object([
-              ("id", .string(gpu.id)), ("name", .string(gpu.name)),
-              ("vendor", .string(gpu.vendor.rawValue)),
-              ("aliases", .array(gpu.aliases.map(JSON.string))),
-              ("memoryMarketedGB", .number(gpu.memory.marketedGB, decimals: 3)),
-              ("memoryUsableBytes", .bytes(gpu.memory.usable)),
-              ("memoryUsableBasis", .string(gpu.memory.usableBasis)),
-              ("memoryType", .string(gpu.memory.type)),
-              ("bandwidthTBps", .number(gpu.bandwidthTBps, decimals: 3)),
-              ("fp16TFLOPS", peakJSON(gpu.compute.fp16)), ("fp8TFLOPS", peakJSON(gpu.compute.fp8)),
-              ("int8TOPS", peakJSON(gpu.compute.int8)), ("fp4TFLOPS", peakJSON(gpu.compute.fp4)),
-              ("link", .string(gpu.link.name)), ("linkKind", .string(gpu.link.kind.rawValue)),
-              ("linkBidirectionalGBps", .number(gpu.link.bidirectionalGBps, decimals: 1)),
-              ("scaleUpDomain", .int(gpu.link.scaleUpDomain)),
-              ("gpusPerNode", .int(gpu.gpusPerNode)),
-              ("tdpWatts", .optional(gpu.tdpWatts) { .number($0, decimals: 0) }),
-              ("pricePerHourUSD", .optional(gpu.pricePerHour) { .number($0, decimals: 2) }),
-              ("sources", .string(gpu.sources)),
-            ])
-          })
-      ),
-    ])
+    .listing(
+      "gpus",
+      gpus.map { gpu in
+        .object([
+          ("id", .string(gpu.id)), ("name", .string(gpu.name)),
+          ("vendor", .string(gpu.vendor.rawValue)),
+          ("aliases", .array(gpu.aliases.map(JSON.string))),
+          ("memoryMarketedGB", .number(gpu.memory.marketedGB, decimals: 3)),
+          ("memoryUsableBytes", .bytes(gpu.memory.usable)),
+          ("memoryUsableBasis", .string(gpu.memory.usableBasis)),
+          ("memoryType", .string(gpu.memory.type)),
+          ("bandwidthTBps", .number(gpu.bandwidthTBps, decimals: 3)),
+          ("fp16TFLOPS", peakJSON(gpu.compute.fp16)), ("fp8TFLOPS", peakJSON(gpu.compute.fp8)),
+          ("int8TOPS", peakJSON(gpu.compute.int8)), ("fp4TFLOPS", peakJSON(gpu.compute.fp4)),
+          ("link", .string(gpu.link.name)), ("linkKind", .string(gpu.link.kind.rawValue)),
+          ("linkBidirectionalGBps", .number(gpu.link.bidirectionalGBps, decimals: 1)),
+          ("scaleUpDomain", .int(gpu.link.scaleUpDomain)),
+          ("gpusPerNode", .int(gpu.gpusPerNode)),
+          ("tdpWatts", .optional(gpu.tdpWatts) { .number($0, decimals: 0) }),
+          ("pricePerHourUSD", .optional(gpu.pricePerHour) { .number($0, decimals: 2) }),
+          ("sources", .string(gpu.sources)),
+        ])
+      })
   }
 
   func csv() -> String {
@@ -179,57 +174,52 @@ struct ModelCatalogReport: Report {
   }
 
   func json() -> JSON {
-    .object([
-      ("schemaVersion", .int(1)),
-      (
-        "models",
-        .array(
-          models.map { model in
-            .object([
-              ("id", .string(model.id)), ("name", .string(model.name)),
-              ("huggingFaceID", .string(model.huggingFaceID)),
-              ("aliases", .array(model.aliases.map(JSON.string))),
-              ("parameterCount", .int(model.parameters.total)),
-              ("activeParameterCount", .int(model.parameters.active)),
-              ("attention", .string(model.attentionKind)), ("layers", .int(model.layers)),
-              ("hidden", .int(model.hidden)), ("heads", .int(model.heads)),
-              ("kvHeads", .int(model.kvHeads)),
-              ("headDim", .int(model.headDim)), ("intermediate", .int(model.intermediate)),
-              ("vocab", .int(model.vocab)), ("tiedEmbeddings", .bool(model.tiedEmbeddings)),
-              ("maxContext", .int(model.maxContext)),
-              ("checkpointPrecision", .string(model.checkpointPrecision.id)),
-              (
-                "moe",
-                .optional(model.moe) { moe in
-                  .object([
-                    ("experts", .int(moe.experts)), ("expertsPerToken", .int(moe.expertsPerToken)),
-                    ("expertIntermediate", .int(moe.expertIntermediate)),
-                    ("sharedExperts", .int(moe.sharedExperts)),
-                  ])
-                }
-              ),
-              (
-                "mla",
-                .optional(model.latentAttention) { mla in
-                  .object([
-                    ("kvLoraRank", .int(mla.kvLoraRank)),
-                    ("qkRopeHeadDim", .int(mla.qkRopeHeadDim)),
-                  ])
-                }
-              ),
-              (
-                "slidingWindow",
-                .optional(model.slidingWindow) { window in
-                  .object([
-                    ("window", .int(window.window)),
-                    ("globalEvery", .optional(window.globalEvery) { .int($0) }),
-                  ])
-                }
-              ),
-            ])
-          })
-      ),
-    ])
+    .listing(
+      "models",
+      models.map { model in
+        .object([
+          ("id", .string(model.id)), ("name", .string(model.name)),
+          ("huggingFaceID", .string(model.huggingFaceID)),
+          ("aliases", .array(model.aliases.map(JSON.string))),
+          ("parameterCount", .int(model.parameters.total)),
+          ("activeParameterCount", .int(model.parameters.active)),
+          ("attention", .string(model.attentionKind)), ("layers", .int(model.layers)),
+          ("hidden", .int(model.hidden)), ("heads", .int(model.heads)),
+          ("kvHeads", .int(model.kvHeads)),
+          ("headDim", .int(model.headDim)), ("intermediate", .int(model.intermediate)),
+          ("vocab", .int(model.vocab)), ("tiedEmbeddings", .bool(model.tiedEmbeddings)),
+          ("maxContext", .int(model.maxContext)),
+          ("checkpointPrecision", .string(model.checkpointPrecision.id)),
+          (
+            "moe",
+            .optional(model.moe) { moe in
+              .object([
+                ("experts", .int(moe.experts)), ("expertsPerToken", .int(moe.expertsPerToken)),
+                ("expertIntermediate", .int(moe.expertIntermediate)),
+                ("sharedExperts", .int(moe.sharedExperts)),
+              ])
+            }
+          ),
+          (
+            "mla",
+            .optional(model.latentAttention) { mla in
+              .object([
+                ("kvLoraRank", .int(mla.kvLoraRank)),
+                ("qkRopeHeadDim", .int(mla.qkRopeHeadDim)),
+              ])
+            }
+          ),
+          (
+            "slidingWindow",
+            .optional(model.slidingWindow) { window in
+              .object([
+                ("window", .int(window.window)),
+                ("globalEvery", .optional(window.globalEvery) { .int($0) }),
+              ])
+            }
+          ),
+        ])
+      })
   }
 
   func csv() -> String {

@@ -22,8 +22,7 @@ struct FitReport: Report {
   // MARK: table
 
   func table(_ style: OutputStyle) -> String {
-    let gpu = deployment.gpu
-    var out = "\(deployment.model.name) on \(gpu.name) (\(gpu.id))\n"
+    var out = deployment.title() + "\n"
     out += description + "\n"
     out += "\(Format.integer(deployment.parameters.total)) parameters; GiB = 2^30 bytes\n\n"
     out += verdict(paint: style.paint) + "\n"
@@ -134,33 +133,29 @@ struct FitReport: Report {
 
   func json() -> JSON {
     let headline = plan.headline?.placement
-    return .object([
-      ("schemaVersion", .int(1)),
-      ("model", .string(deployment.model.id)),
-      ("gpu", .string(deployment.gpu.id)),
-      ("precision", .string(deployment.precision.id)),
-      ("kvPrecision", .string(deployment.kvPrecision.id)),
-      ("context", .int(workload.context)),
-      ("batch", .int(workload.sequences)),
-      ("method", .string(deployment.method.rawValue)),
-      (
-        "engine",
-        deployment.method == .detailed ? .string(deployment.engine.engine.rawValue) : .null
-      ),
-      ("parameterCount", .int(deployment.parameters.total)),
-      ("gpuCount", .optional(plan.minimum) { .int($0.gpus) }),
-      ("checkedGPUs", .optional(plan.checked) { .int($0.gpus) }),
-      ("searchLimit", .int(plan.searchLimit)),
-      ("fits", .bool(plan.verdict.fits)),
-      ("verdict", plan.verdict.json),
-      ("layout", .optional(headline) { $0.layout.json }),
-      ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
-      ("perGPU", .optional(headline) { $0.memory.json }),
-      ("recommended", .optional(plan.recommended) { Self.recommendedJSON($0) }),
-      ("launch", .optional(plan.launch) { $0.json }),
-      ("remedies", .array(plan.remedies.map(Self.remedyJSON))),
-      ("options", .array(plan.options.map(Self.optionJSON))),
-    ])
+    return .object(
+      deployment.jsonIdentity + [
+        ("context", .int(workload.context)),
+        ("batch", .int(workload.sequences)),
+        ("method", .string(deployment.method.rawValue)),
+        (
+          "engine",
+          deployment.method == .detailed ? .string(deployment.engine.engine.rawValue) : .null
+        ),
+        ("parameterCount", .int(deployment.parameters.total)),
+        ("gpuCount", .optional(plan.minimum) { .int($0.gpus) }),
+        ("checkedGPUs", .optional(plan.checked) { .int($0.gpus) }),
+        ("searchLimit", .int(plan.searchLimit)),
+        ("fits", .bool(plan.verdict.fits)),
+        ("verdict", plan.verdict.json),
+        ("layout", .optional(headline) { $0.layout.json }),
+        ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
+        ("perGPU", .optional(headline) { $0.memory.json }),
+        ("recommended", .optional(plan.recommended) { Self.recommendedJSON($0) }),
+        ("launch", .optional(plan.launch) { $0.json }),
+        ("remedies", .array(plan.remedies.map(Self.remedyJSON))),
+        ("options", .array(plan.options.map(Self.optionJSON))),
+      ])
   }
 
   static func recommendedJSON(_ candidate: LayoutCandidate) -> JSON {

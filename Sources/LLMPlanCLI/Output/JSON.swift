@@ -18,6 +18,11 @@ enum JSON {
     value.map(transform) ?? .null
   }
 
+  /// A catalog listing: `{"schemaVersion": 1, key: [items]}`.
+  static func listing(_ key: String, _ items: [JSON]) -> JSON {
+    .object([("schemaVersion", .int(1)), (key, .array(items))])
+  }
+
   /// Pretty-printed with two-space indentation and a final newline.
   func rendered() -> String { render(indent: 0) + "\n" }
 

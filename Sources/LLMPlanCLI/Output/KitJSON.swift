@@ -9,6 +9,14 @@ extension Layout {
 }
 
 extension MemoryBreakdown {
+  /// The terms that carry a rule, under their JSON keys.
+  var terms: [(String, Term)] {
+    [
+      ("weights", weights), ("kvCache", kvCache), ("activation", activation),
+      ("overhead", overhead), ("capacity", capacity),
+    ]
+  }
+
   /// Bytes (integers) term by term, and the rule behind each term.
   var json: JSON {
     .object([
@@ -19,26 +27,8 @@ extension MemoryBreakdown {
       ("totalBytes", .bytes(total)),
       ("capacityBytes", .bytes(capacity.bytes)),
       ("headroomBytes", .bytes(headroom)),
-      (
-        "rules",
-        .object([
-          ("weights", .string(weights.rule.text)),
-          ("kvCache", .string(kvCache.rule.text)),
-          ("activation", .string(activation.rule.text)),
-          ("overhead", .string(overhead.rule.text)),
-          ("capacity", .string(capacity.rule.text)),
-        ])
-      ),
-      (
-        "ruleCodes",
-        .object([
-          ("weights", .string(weights.rule.code)),
-          ("kvCache", .string(kvCache.rule.code)),
-          ("activation", .string(activation.rule.code)),
-          ("overhead", .string(overhead.rule.code)),
-          ("capacity", .string(capacity.rule.code)),
-        ])
-      ),
+      ("rules", .object(terms.map { ($0.0, .string($0.1.rule.text)) })),
+      ("ruleCodes", .object(terms.map { ($0.0, .string($0.1.rule.code)) })),
     ])
   }
 }
@@ -58,5 +48,18 @@ extension Efficiency {
       fields += [("basis", .string(basis.text)), ("basisCode", .string(basis.code))]
     }
     return .object(fields)
+  }
+}
+
+extension Deployment {
+  /// The keys every plan's JSON opens with: schema, model, GPU, formats.
+  var jsonIdentity: [(String, JSON)] {
+    [
+      ("schemaVersion", .int(1)),
+      ("model", .string(model.id)),
+      ("gpu", .string(gpu.id)),
+      ("precision", .string(precision.id)),
+      ("kvPrecision", .string(kvPrecision.id)),
+    ]
   }
 }

@@ -36,18 +36,19 @@ struct LayoutsReport: Report {
   // MARK: table
 
   func table(_ style: OutputStyle) -> String {
-    guard let search = plan.search else {
-      return
-        "\(deployment.model.name) does not fit on any layout of up to \(Format.integer(plan.searchLimit)) × \(deployment.gpu.id); give --gpus N to see why each is short.\n"
-    }
-    let paint = style.paint
+    plan.search.map { ranked($0, paint: style.paint) }
+      ?? deployment.nothingFits(upTo: plan.searchLimit)
+      + "; give --gpus N to see why each is short.\n"
+  }
+
+  /// The header, the ranked layouts, the rejected ones and the launch line.
+  func ranked(_ search: LayoutSearch, paint: Paint) -> String {
     let query = search.query
-    let gpu = deployment.gpu
     let topology = deployment.topology
     var out =
-      "\(deployment.model.name) on \(query.gpus) × \(gpu.name) (\(gpu.id)), \(topology.gpusPerNode) per node; TP links: \(Self.linkText(topology, tp: topology.maxTensorParallel))\n"
+      "\(deployment.title(gpus: query.gpus)), \(topology.gpusPerNode) per node; TP links: \(Self.linkText(topology, tp: topology.maxTensorParallel))\n"
     out +=
-      "\(deployment.precision.id) weights, \(deployment.kvPrecision.id) KV cache, context \(Format.integer(query.context)) tokens, \(Self.concurrencyText(query))\n"
+      "\(deployment.formats), context \(Format.integer(query.context)) tokens, \(Self.concurrencyText(query))\n"
     out +=
       "ranked by \(query.objective.summary); speeds are a decode-step roofline at \(query.efficiency.summary); GiB = 2^30 bytes\n\n"
     let evaluated = search.candidates.filter { $0.evaluation != nil }
@@ -58,7 +59,7 @@ struct LayoutsReport: Report {
       out += Self.stageLines(evaluation)
     } else {
       out +=
-        paint.red("No layout of \(query.gpus) × \(gpu.id) fits")
+        paint.red("No layout of \(query.gpus) × \(deployment.gpu.id) fits")
         + (evaluated.isEmpty ? "; every layout is rejected." : "; the closest is listed first.")
         + "\n"
     }

@@ -9,17 +9,18 @@ struct PerfReport: Report {
   // MARK: table
 
   func table(_ style: OutputStyle) -> String {
-    guard let query = plan.query else {
-      return
-        "\(deployment.model.name) does not fit on any layout of up to \(Format.integer(plan.searchLimit)) × \(deployment.gpu.id) at \(Format.integer(plan.request.shape.tokens)) tokens; give --tp to see one anyway.\n"
-    }
-    let paint = style.paint
-    let gpu = deployment.gpu
+    if let query = plan.query { return estimates(query, paint: style.paint) }
+    return deployment.nothingFits(upTo: plan.searchLimit)
+      + " at \(Format.integer(plan.request.shape.tokens)) tokens; give --tp to see one anyway.\n"
+  }
+
+  /// The header, one row per batch size, and the notes.
+  func estimates(_ query: ServingQuery, paint: Paint) -> String {
     let layout = query.layout
     var out =
-      "\(deployment.model.name) on \(layout.gpus) × \(gpu.name) (\(gpu.id)): \(layout); TP links: \(LayoutsReport.linkText(deployment.topology, tp: layout.tp))\n"
+      "\(deployment.title(gpus: layout.gpus)): \(layout); TP links: \(LayoutsReport.linkText(deployment.topology, tp: layout.tp))\n"
     out +=
-      "\(deployment.precision.id) weights, \(deployment.kvPrecision.id) KV cache, \(deployment.engine.engine.displayName) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
+      "\(deployment.formats), \(deployment.engine.engine.displayName) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
     out +=
       "efficiency: \(query.efficiency.basis.text) — \(query.efficiency.expected.summary)\n\n"
     var table = TextTable([
@@ -100,32 +101,28 @@ struct PerfReport: Report {
     let query = plan.query
     let price = query?.price ?? plan.request.pricePerHour ?? deployment.gpu.pricePerHour
     let gpus = query?.layout.gpus
-    return .object([
-      ("schemaVersion", .int(1)),
-      ("model", .string(deployment.model.id)),
-      ("gpu", .string(deployment.gpu.id)),
-      ("precision", .string(deployment.precision.id)),
-      ("kvPrecision", .string(deployment.kvPrecision.id)),
-      ("engine", .string(deployment.engine.engine.rawValue)),
-      ("layout", .optional(query) { $0.layout.json }),
-      ("gpus", .optional(gpus) { .int($0) }),
-      ("inputTokens", .int(plan.request.shape.input)),
-      ("outputTokens", .int(plan.request.shape.output)),
-      (
-        "efficiency",
-        .optional(query) { $0.efficiency.expected.json(basis: $0.efficiency.basis) }
-      ),
-      ("pricePerGPUHour", .optional(price) { .number($0, decimals: 4) }),
-      (
-        "costPerHour",
-        .optional(gpus.flatMap { count in price.map { $0 * Double(count) } }) {
-          .number($0, decimals: 4)
-        }
-      ),
-      ("maxThroughputBatch", .optional(plan.maxBatch) { .int($0) }),
-      ("verdict", plan.verdict.json),
-      ("results", .array(plan.estimates.map(PerfReport.resultJSON))),
-    ])
+    return .object(
+      deployment.jsonIdentity + [
+        ("engine", .string(deployment.engine.engine.rawValue)),
+        ("layout", .optional(query) { $0.layout.json }),
+        ("gpus", .optional(gpus) { .int($0) }),
+        ("inputTokens", .int(plan.request.shape.input)),
+        ("outputTokens", .int(plan.request.shape.output)),
+        (
+          "efficiency",
+          .optional(query) { $0.efficiency.expected.json(basis: $0.efficiency.basis) }
+        ),
+        ("pricePerGPUHour", .optional(price) { .number($0, decimals: 4) }),
+        (
+          "costPerHour",
+          .optional(gpus.flatMap { count in price.map { $0 * Double(count) } }) {
+            .number($0, decimals: 4)
+          }
+        ),
+        ("maxThroughputBatch", .optional(plan.maxBatch) { .int($0) }),
+        ("verdict", plan.verdict.json),
+        ("results", .array(plan.estimates.map(PerfReport.resultJSON))),
+      ])
   }
 
   static func resultJSON(_ estimate: ServingEstimate) -> JSON {

@@ -12,9 +12,8 @@ struct ScaleReport: Report {
     case .amdahl(let p, _):
       return "Amdahl's law, parallel fraction p = \(Format.number(p, maxDecimals: 4))"
     case .derived(let deployment, _, let concurrency, _):
-      let gpu = deployment.gpu
       var subject =
-        "\(deployment.model.name) on \(gpu.name) (\(gpu.id)), \(deployment.precision.id) weights, context \(Format.integer(plan.context ?? 0)), \(Format.integer(concurrency)) sequence\(concurrency == 1 ? "" : "s") per step"
+        "\(deployment.title()), \(deployment.precision.id) weights, context \(Format.integer(plan.context ?? 0)), \(Format.integer(concurrency)) sequence\(concurrency == 1 ? "" : "s") per step"
       if let p = curve.parallelFraction {
         subject +=
           "\nfitted parallel fraction p = \(Format.fixed(p, 4)) (least squares over the points)"

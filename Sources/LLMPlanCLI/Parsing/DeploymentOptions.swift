@@ -82,6 +82,18 @@ enum DeploymentOptions {
       maxBatchedTokens: input.declared(maxBatchedTokens))
   }
 
+  /// The model (the positional argument), the GPU and the deployment options the command
+  /// declares; the deployment is `nil` when any of them is bad or missing.
+  static func deployment(
+    _ input: inout OptionReader, gpu: Option<GPUSpec>, method: MemoryMethod = .detailed,
+    emit: Engine? = nil
+  ) -> (model: ModelSpec?, deployment: Deployment?) {
+    let model = input.positional(.model)
+    let gpu = input[gpu]
+    let setup = setup(&input, model: model, method: method, emit: emit)
+    return (model, gpu.flatMap { setup?.deployment(on: $0) })
+  }
+
   /// The model with the deployment options the command declares; `nil` without a model.
   static func setup(
     _ input: inout OptionReader, model: ModelSpec?, method: MemoryMethod = .detailed,

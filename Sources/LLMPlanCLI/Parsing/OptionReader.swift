@@ -79,10 +79,11 @@ struct OptionReader {
 }
 
 extension OptionReader {
-  /// Records a problem when `tokens`, the value of `option`, exceed the model's context.
-  mutating func check(_ tokens: Int, of model: ModelSpec, option: Option<Int>) {
-    guard tokens > model.maxContext else { return }
-    reject(option, Self.exceeds(model))
+  /// The tokens of `option`, with a problem recorded when they exceed the model's context.
+  mutating func tokens(_ option: Option<Int>, within model: ModelSpec?) -> Int? {
+    let tokens = self[option]
+    if let tokens, let model, tokens > model.maxContext { reject(option, Self.exceeds(model)) }
+    return tokens
   }
 
   /// Records a problem when the longest of `values`, the value of `option`, exceeds the

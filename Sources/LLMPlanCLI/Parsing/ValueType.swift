@@ -176,31 +176,33 @@ extension ValueType where Value == Precision {
   }
 }
 
+extension ValueType {
+  /// An entry of `catalog` (`kind`: "GPU", "model"), by any of its spellings, with a
+  /// did-you-mean and the command that lists the entries.
+  static func entry<Catalog: NamedCatalog>(
+    of catalog: Catalog, kind: String, listing: String, example: String
+  ) -> ValueType where Catalog.Entry == Value {
+    ValueType(
+      placeholder: kind.uppercased(),
+      parse: { raw in
+        if let value = catalog.entry(named: raw) { return .success(value) }
+        let hint = catalog.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
+        return .failure(ValueProblem("unknown \(kind) '\(raw)'\(hint) (see '\(listing)')"))
+      }, show: Catalog.id, choices: catalog.entries.map(Catalog.id), example: example,
+      listing: listing)
+  }
+}
+
 extension ValueType where Value == GPUSpec {
   /// A GPU of the catalog, by id, alias or product name.
   static var gpu: ValueType {
-    ValueType(
-      placeholder: "GPU",
-      parse: { raw in
-        if let gpu = GPUCatalog.builtin.gpu(named: raw) { return .success(gpu) }
-        let hint = GPUCatalog.builtin.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
-        return .failure(ValueProblem("unknown GPU '\(raw)'\(hint) (see 'llmplan gpus')"))
-      }, show: \.id, choices: GPUCatalog.builtin.gpus.map(\.id), example: "h100",
-      listing: "llmplan gpus")
+    entry(of: GPUCatalog.builtin, kind: "GPU", listing: "llmplan gpus", example: "h100")
   }
 }
 
 extension ValueType where Value == ModelSpec {
   /// A model of the catalog, by id, alias or Hugging Face id.
   static var model: ValueType {
-    ValueType(
-      placeholder: "MODEL",
-      parse: { raw in
-        if let model = ModelCatalog.builtin.model(named: raw) { return .success(model) }
-        let hint =
-          ModelCatalog.builtin.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
-        return .failure(ValueProblem("unknown model '\(raw)'\(hint) (see 'llmplan models')"))
-      }, show: \.id, choices: ModelCatalog.builtin.models.map(\.id), example: "llama3-70b",
-      listing: "llmplan models")
+    entry(of: ModelCatalog.builtin, kind: "model", listing: "llmplan models", example: "llama3-70b")
   }
 }
