@@ -13,7 +13,7 @@ enum FitCommand: Command {
   static let maxGPUs = Option<Int>(
     "max-gpus", .integer(1...Limits.gpus), "largest GPU count searched"
   ).noted("exit 1 if none fits").defaulting(
-    "\(Format.integer(Planner.defaultSearchLimit)), or --gpus if larger")
+    "\(Format.integer(FitRequest.defaultSearchLimit)), or --gpus if larger")
   static let method = Option<MemoryMethod>(
     "method", .choice(MemoryMethod.allCases, placeholder: "M"),
     "memory method: detailed or rule-of-thumb"

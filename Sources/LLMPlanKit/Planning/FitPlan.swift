@@ -23,8 +23,11 @@ public struct FitRequest: Sendable, Hashable {
     self.emit = emit
   }
 
+  /// The largest count searched when the request gives none.
+  public static let defaultSearchLimit = Planner.defaultSearchLimit
+
   /// The largest count searched.
-  public var searchLimit: Int { maxGPUs ?? max(Planner.defaultSearchLimit, gpus ?? 0) }
+  public var searchLimit: Int { maxGPUs ?? max(Self.defaultSearchLimit, gpus ?? 0) }
 }
 
 /// The answer to "how many GPUs does this need?".
