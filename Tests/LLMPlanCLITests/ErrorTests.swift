@@ -189,7 +189,18 @@ struct ErrorTests {
       ["perf", "llama3-70b", "--gpu", "h100", "--isl", "lots"],
       "--isl: 'lots' is not a whole number"
     ),
-    (["layouts", "llama3-70b", "--gpu", "h100", "--batch", "8"], "unknown option '--batch'"),
+    (
+      ["layouts", "llama3-70b", "--gpu", "h100", "--batch", "8"],
+      "unknown option '--batch' for 'layouts'; use --concurrency: sequences at once on all the GPUs"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--concurrency", "8"],
+      "unknown option '--concurrency' for 'perf'; use --batch: sequences per replica"
+    ),
+    (
+      ["kv", "llama3-70b", "--context", "1k,2k"],
+      "--context: '1k,2k' is a list; --context is one length per request, and the growth table's lengths go to --contexts"
+    ),
     (
       ["scale", "--parallel-fraction", "0.9", "--engine", "sglang"],
       "--engine needs a MODEL; --parallel-fraction takes none"

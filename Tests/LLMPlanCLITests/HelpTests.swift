@@ -61,6 +61,17 @@ struct HelpTests {
     }
   }
 
+  // Every stand-in an unknown option is pointed to is an option of that command, and the name
+  // it stands in for is not.
+  @Test func standInsExist() {
+    for spec in Self.commands {
+      for (name, standIn) in spec.insteadOf {
+        #expect(spec.option(named: standIn) != nil, "\(spec.name): --\(standIn)")
+        #expect(spec.option(named: name) == nil, "\(spec.name): --\(name)")
+      }
+    }
+  }
+
   // No command declares two options, or an alias, under one name.
   @Test func namesAreUniqueWithinACommand() {
     for spec in Self.commands {

@@ -28,7 +28,7 @@ enum CompareCommand: Command {
 
       Rows are sorted by $ per million output tokens; GPUs without a price, then GPUs that
       cannot hold the model, come last. Exit 1 when no GPU can hold it.
-      """)
+      """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
     let request: CompareRequest

@@ -45,7 +45,7 @@ enum FitCommand: Command {
       stages take the rest, balanced. The recommended layout is the best of every TP × PP × DP
       × EP layout of that count by throughput per GPU ('llmplan layouts' ranks them all);
       --emit prints the engine command that starts it.
-      """)
+      """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
     let request: FitRequest

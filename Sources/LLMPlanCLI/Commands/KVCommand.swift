@@ -42,7 +42,7 @@ enum KVCommand: Command {
       With --gpu, the engine's budget is what it leaves after weights, activations and
       overhead, counted in its blocks, as the engine logs it. Exit 1 when one --context
       (max-model-len) request does not fit.
-      """)
+      """, insteadOf: ["concurrency": "batch"])
 
   struct Options {
     let request: KVRequest
@@ -54,7 +54,15 @@ enum KVCommand: Command {
     let count = input[Self.gpus]
     let tp = input[Self.tp]
     let pp = input[Self.pp]
-    let context = input.tokens(Self.context, within: model)
+    var context: Int?
+    if let text = input.text(Self.context), text.contains(",") {
+      input.reject(
+        Self.context,
+        "is a list; --context is one length per request, and the growth table's lengths go to --contexts"
+      )
+    } else {
+      context = input.tokens(Self.context, within: model)
+    }
     let contexts = input[Self.contexts]
     let batches = input[Self.batch]
     let requests = input[Self.requests]

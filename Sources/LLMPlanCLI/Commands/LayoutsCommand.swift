@@ -39,7 +39,7 @@ enum LayoutsCommand: Command {
       calibrated efficiencies (as 'perf'), plus TP all-reduces, EP all-to-alls and PP sends
       on the catalog's links; the Amdahl serial fraction is derived from that step against one
       ideal GPU. Exit 1 when no layout fits.
-      """)
+      """, insteadOf: ["batch": "concurrency", "max-model-len": "context"])
 
   struct Options {
     let request: LayoutsRequest

@@ -38,7 +38,7 @@ enum PerfCommand: Command {
       Each pass costs max(compute, memory) per layer at the calibrated efficiencies, plus TP
       all-reduces and PP sends on the catalog's links. Low–high ranges come from the
       calibration's spread. Exit 1 when a batch does not fit in memory.
-      """)
+      """, insteadOf: ["concurrency": "batch", "max-model-len": "context"])
 
   struct Options {
     let request: PerfRequest

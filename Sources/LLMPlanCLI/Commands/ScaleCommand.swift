@@ -34,7 +34,7 @@ enum ScaleCommand: Command {
       step: communication (TP all-reduces on NVLink or PCIe, PP sends, EP all-to-alls),
       pipeline bubbles and replicated KV heads are what keep it below N. The serial fraction
       1 − p is derived from each point, and fitted over all of them by least squares.
-      """)
+      """, insteadOf: ["batch": "concurrency", "max-model-len": "context"])
 
   struct Options {
     let request: ScaleRequest

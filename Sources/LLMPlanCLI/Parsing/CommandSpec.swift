@@ -15,13 +15,17 @@ struct CommandSpec: Sendable {
   let examples: [String]
   /// Paragraphs printed after the options, separated by blank lines; wrapped to the help width.
   let details: String
+  /// Names other commands use for what this command calls otherwise: `--batch` (sequences per
+  /// replica) is `--concurrency` in `layouts`. An unknown option found here names its stand-in.
+  let insteadOf: [String: String]
 
   /// The widest help line.
   static let width = 100
 
   init(
     name: String, positional: Positional? = nil, summary: String,
-    options: [any DeclaredOption], examples: [String], details: String
+    options: [any DeclaredOption], examples: [String], details: String,
+    insteadOf: [String: String] = [:]
   ) {
     self.name = name
     self.positional = positional
@@ -29,6 +33,7 @@ struct CommandSpec: Sendable {
     self.options = (options + CommonOptions.all).map(\.info)
     self.examples = examples
     self.details = details
+    self.insteadOf = insteadOf
   }
 
   func option(named name: String) -> OptionInfo? {

@@ -52,8 +52,11 @@ enum Tokenizer {
         name = String(name[..<equals])
       }
       guard let option = command.option(named: name) else {
-        let hint = didYouMean(
+        var hint = didYouMean(
           name, command.options.map { ($0.name, [$0.name] + $0.aliases) }, prefix: "--")
+        if let standIn = command.insteadOf[name].flatMap(command.option(named:)) {
+          hint = "; use --\(standIn.name): \(standIn.meaning)"
+        }
         problems.append("unknown option '--\(name)' for '\(command.name)'\(hint)")
         if inlineValue == nil, index < arguments.count, !arguments[index].hasPrefix("--") {
           index += 1  // its value, so it is not taken for a positional argument
