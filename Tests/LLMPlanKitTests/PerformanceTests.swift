@@ -84,9 +84,9 @@ struct PerformanceTests {
     let estimates = [1, 8, 32, 128].map(query.estimate(batch:))
     for (small, large) in zip(estimates, estimates.dropFirst()) {
       #expect(large.outputTokensPerSecond > small.outputTokensPerSecond)
-      #expect(large.expected.ttft > small.expected.ttft)
-      #expect(large.expected.tpot > small.expected.tpot)
-      #expect(large.expected.requestLatency > small.expected.requestLatency)
+      #expect(large.expected.ttftSeconds > small.expected.ttftSeconds)
+      #expect(large.expected.tpotSeconds > small.expected.tpotSeconds)
+      #expect(large.expected.requestLatencySeconds > small.expected.requestLatencySeconds)
     }
   }
 
@@ -112,14 +112,14 @@ struct PerformanceTests {
       shape: RequestShape(input: 1000, output: 100), pricePerHour: 3.6)
     let estimate = query.estimate(batch: 8)
     let t = estimate.expected
-    #expect(approx(t.requestLatency, t.ttft + 99 * t.tpot, relative: 1e-12))
-    #expect(approx(estimate.outputTokensPerSecond, 800 / t.requestLatency, relative: 1e-12))
+    #expect(approx(t.requestLatencySeconds, t.ttftSeconds + 99 * t.tpotSeconds, relative: 1e-12))
+    #expect(approx(estimate.outputTokensPerSecond, 800 / t.requestLatencySeconds, relative: 1e-12))
     #expect(
       approx(
         estimate.costPerMillionOutputTokens!, 3.6 / 3600 / estimate.outputTokensPerSecond * 1e6,
         relative: 1e-12))
-    #expect(estimate.low.requestLatency < t.requestLatency)
-    #expect(estimate.high.requestLatency > t.requestLatency)
+    #expect(estimate.low.requestLatencySeconds < t.requestLatencySeconds)
+    #expect(estimate.high.requestLatencySeconds > t.requestLatencySeconds)
   }
 
   // Calibrated families answer for themselves; others borrow and say so.

@@ -72,18 +72,18 @@ public struct ServingEstimate: Sendable, Hashable {
     /// One decode step at the average context, input + output / 2.
     public let decode: DecodeStep
     /// Seconds to the first output token: the batch's prompts, prefilled together.
-    public let ttft: Double
+    public let ttftSeconds: Double
     /// Seconds per output token after the first.
-    public let tpot: Double
+    public let tpotSeconds: Double
     /// Seconds from arrival to the last output token: TTFT + (output − 1) · TPOT.
-    public let requestLatency: Double
+    public let requestLatencySeconds: Double
 
     init(prefill: PrefillStep, decode: DecodeStep, outputTokens: Int) {
       self.prefill = prefill
       self.decode = decode
-      ttft = prefill.seconds
-      tpot = decode.cycleSeconds
-      requestLatency = ttft + Double(outputTokens - 1) * tpot
+      ttftSeconds = prefill.seconds
+      tpotSeconds = decode.cycleSeconds
+      requestLatencySeconds = ttftSeconds + Double(outputTokens - 1) * tpotSeconds
     }
   }
 
@@ -102,7 +102,7 @@ public struct ServingEstimate: Sendable, Hashable {
   public var gpusPerReplica: Int { query.replica.gpus }
   /// Output tokens per second of one replica: batch · output tokens / request latency.
   public var outputTokensPerSecond: Double {
-    Double(batch * query.shape.output) / expected.requestLatency
+    Double(batch * query.shape.output) / expected.requestLatencySeconds
   }
   public var outputTokensPerSecondPerGPU: Double {
     outputTokensPerSecond / Double(gpusPerReplica)
