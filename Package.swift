@@ -16,7 +16,7 @@ let package = Package(
     .executableTarget(name: "llmplan", dependencies: ["LLMPlanCLI"]),
     .target(
       name: "LLMPlanTestSupport",
-      dependencies: ["LLMPlanCLI"],
+      dependencies: ["LLMPlanCLI", "LLMPlanKit"],
       path: "Tests/LLMPlanTestSupport"
     ),
     .testTarget(name: "LLMPlanKitTests", dependencies: ["LLMPlanKit", "LLMPlanTestSupport"]),

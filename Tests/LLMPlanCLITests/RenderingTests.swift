@@ -1,4 +1,5 @@
 import LLMPlanKit
+import LLMPlanTestSupport
 import Testing
 
 @testable import LLMPlanCLI
@@ -6,8 +7,6 @@ import Testing
 /// The kit's typed values as the CLI writes them: launch lines, rules, rejections.
 @Suite("Rendering")
 struct RenderingTests {
-  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
 
   // vLLM 0.11's `vllm serve` flags; the fraction with two decimals, as vLLM's docs write it.
   @Test func vllmLine() {

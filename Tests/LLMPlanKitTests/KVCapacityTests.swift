@@ -4,8 +4,6 @@ import Testing
 
 @Suite("KV cache and engine budgets")
 struct KVCapacityTests {
-  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
 
   // Bytes per token per attention kind, by hand (whole model, bf16 unless stated).
   @Test(

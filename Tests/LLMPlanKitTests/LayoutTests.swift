@@ -4,8 +4,6 @@ import Testing
 
 @Suite("Layouts")
 struct LayoutTests {
-  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
 
   // Every enumerated layout multiplies to the GPU count; every model, every count 1…64.
   @Test func everyLayoutMultipliesToTheGPUCount() {

@@ -5,8 +5,6 @@ import Testing
 @Suite("Memory model")
 struct MemoryTests {
   let catalog = ModelCatalog.builtin
-  func model(_ id: String) -> ModelSpec { catalog.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
 
   // modeling.md §1: Llama-3-70B 70,553,706,496 parameters = 141.1 GB = 131.4 GiB in bf16.
   @Test func llama3_70bWeights() {

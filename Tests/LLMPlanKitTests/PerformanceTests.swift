@@ -4,8 +4,6 @@ import Testing
 
 @Suite("Performance")
 struct PerformanceTests {
-  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
 
   // Prefill of a 2,048-token prompt, Llama-3-70B bf16 on H100 TP4, ideal efficiency, per GPU:
   // matmuls 2,048 × 2 × 68,452,352,000 / 4 = 70.0952 TFLOP, causal attention

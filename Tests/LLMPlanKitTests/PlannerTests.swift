@@ -4,8 +4,6 @@ import Testing
 
 @Suite("Planner")
 struct PlannerTests {
-  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
 
   // vLLM get_pp_indices: remainder to the stages before the last.
   @Test func stageSplits() {

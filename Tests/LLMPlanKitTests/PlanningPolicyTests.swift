@@ -5,8 +5,6 @@ import Testing
 /// The planning defaults each entry point applies, and the verdicts it returns.
 @Suite("Planning policy")
 struct PlanningPolicyTests {
-  func model(_ id: String) -> ModelSpec { ModelCatalog.builtin.model(named: id)! }
-  func gpu(_ id: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: id)! }
   var llama70BOnH100: Deployment { Deployment(model: model("llama3-70b"), gpu: gpu("h100")) }
 
   // Without --tp, perf takes the fewest GPUs that hold one request of input + output tokens:

@@ -1,5 +1,6 @@
 import Foundation
 import LLMPlanCLI
+import LLMPlanKit
 
 /// Runs the CLI in-process with a non-TTY terminal.
 public func runCLI(_ arguments: String...) -> Outcome {
@@ -10,6 +11,12 @@ public func runCLI(_ arguments: String...) -> Outcome {
 public func runCLI(arguments: [String]) -> Outcome {
   LLMPlan.main(arguments: arguments, terminal: Terminal(environment: [:], isTTY: false))
 }
+
+/// A built-in model by name; tests name only models the catalog has.
+public func model(_ name: String) -> ModelSpec { ModelCatalog.builtin.model(named: name)! }
+
+/// A built-in GPU by name.
+public func gpu(_ name: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: name)! }
 
 /// Whether `a` is within `tolerance` (relative) of `b`.
 public func approx(_ a: Double, _ b: Double, relative tolerance: Double) -> Bool {
