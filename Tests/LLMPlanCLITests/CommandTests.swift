@@ -24,6 +24,17 @@ struct CommandTests {
     }
   }
 
+  // Lists take "k" like single token counts, and a grouped number is one number.
+  @Test func listsAndGroupedNumbers() {
+    #expect(runCLI("scale", "--parallel-fraction", "0.9", "--gpus", "1k").code == .success)
+    #expect(
+      runCLI("perf", "llama3-70b", "--gpu", "h100", "--tp", "4", "--batch", "1,1k").code
+        == .doesNotFit)
+    let grouped = runCLI("kv", "llama3-70b", "--max-model-len", "8,192", "--format", "json")
+    #expect(grouped.code == .success)
+    #expect(grouped.stdout.contains("\"maxModelLen\": 8192"))
+  }
+
   // fit plans one replica, so --batch and --concurrency are one number there.
   @Test func fitBatchIsItsConcurrency() {
     let a = runCLI("fit", "llama3-70b", "--gpu", "h100", "--batch", "8", "--format", "json")

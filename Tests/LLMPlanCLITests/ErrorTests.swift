@@ -162,13 +162,17 @@ struct ErrorTests {
     ),
     (
       ["kv", "llama3-70b", "--gpu", "h100", "--gpus", "641"],
-      "--gpus 641: no layout: 641 is not TP × PP with TP in 1,2,4,8 and PP ≤ 80 layers"
+      "--gpus 641 for llama-3-70b on h100: no layout: 641 is not TP × PP with TP in 1,2,4,8 and PP ≤ 80"
     ),
     (
       ["kv", "llama3-70b", "--max-model-len", "9000"],
       "--max-model-len: '9000' exceeds llama-3-70b's maximum context of 8,192"
     ),
     (["kv", "llama3-70b", "--contexts", "1k,2x"], "--contexts: '2x' is not a whole number"),
+    (
+      ["kv", "llama3-70b", "--max-model-len", "4k,8k"],
+      "--max-model-len: '4k,8k' is a list; this takes one length per request"
+    ),
     (
       ["kv", "llama3-70b", "--contexts", "1k,16k"],
       "--contexts: 16,384 exceeds llama-3-70b's maximum context"
@@ -199,7 +203,7 @@ struct ErrorTests {
     ),
     (
       ["kv", "llama3-70b", "--context", "1k,2k"],
-      "--context: '1k,2k' is a list; --context is one length per request, and the growth table's lengths go to --contexts"
+      "--context: '1k,2k' is a list; this takes one length per request, and --contexts the table's"
     ),
     (
       ["scale", "--parallel-fraction", "0.9", "--engine", "sglang"],

@@ -120,6 +120,14 @@ struct PlanningPolicyTests {
     #expect(plan.curve.points.map(\.gpus) == [1, 2, 4, 8])
   }
 
+  // A workload holds at least one token and one sequence, so no request can ask the remedies'
+  // searches for an empty range.
+  @Test func emptyWorkloadsClamp() {
+    #expect(Workload(context: 0, sequences: -3) == Workload(context: 1, sequences: 1))
+    let plan = Planner.fit(FitRequest(deployment: llama70BOnH100, context: 0, gpus: 1))
+    #expect(plan.workload.context == 1)
+  }
+
   // Several answers combine to the first impossibility, else the largest shortfall.
   @Test func combiningVerdicts() {
     let short: Verdict = .short(by: .gib(1), remedies: [])

@@ -55,11 +55,11 @@ enum KVCommand: Command {
     let tp = input[Self.tp]
     let pp = input[Self.pp]
     var context: Int?
-    if let text = input.text(Self.context), text.contains(",") {
+    if let text = input.text(Self.context), text.contains(","),
+      case .failure = Self.context.type.parse(text)
+    {
       input.reject(
-        Self.context,
-        "is a list; --context is one length per request, and the growth table's lengths go to --contexts"
-      )
+        Self.context, "is a list; this takes one length per request, and --contexts the table's")
     } else {
       context = input.tokens(Self.context, within: model)
     }
@@ -69,6 +69,8 @@ enum KVCommand: Command {
     let setup = DeploymentOptions.setup(&input, model: model)
     if let model {
       if let contexts { input.check(contexts, of: model, option: Self.contexts) }
+    }
+    if let model, context != nil || !input.has(Self.context) {
       let length = context ?? model.maxContext
       if let longest = requests?.max(), longest > length {
         input.problem(

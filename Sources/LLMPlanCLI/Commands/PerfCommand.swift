@@ -4,7 +4,7 @@ import LLMPlanKit
 /// cost of one layout at given batch sizes or at the most the KV cache holds.
 enum PerfCommand: Command {
   static let gpu = Option<GPUSpec>.gpu.required()
-  static let tp = Option<Int>.tp.defaulting("the fewest GPUs that fit, TP first")
+  static let tp = Option<Int>.tp.defaulting("1 with --pp, else the fewest GPUs that fit, TP first")
   static let pp = Option<Int>.pp.defaulting("1 with --tp, else the fewest GPUs that fit")
   static let dp = Option<Int>("dp", .integer(1...Limits.gpus), "data-parallel replicas")
     .defaulting(to: 1)

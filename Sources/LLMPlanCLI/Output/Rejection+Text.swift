@@ -44,8 +44,8 @@ extension PlanError {
     switch self {
     case .impossibleLayout(let layout, let rejection):
       "impossible layout \(layout): \(rejection.text)"
-    case .noLayout(let gpus, let rejection):
-      "--gpus \(gpus): \(rejection.text)"
+    case .noLayout(let gpus, let model, let gpu, let rejection):
+      "--gpus \(gpus) for \(model) on \(gpu): \(rejection.text)"
     }
   }
 }

@@ -26,7 +26,7 @@ enum DeploymentOptions {
     "block-size", .integer(1...1024), "tokens per KV block"
   ).defaulting(blockSizeDefault)
   static let maxBatchedTokens = Option<Int>(
-    "max-num-batched-tokens", .tokens(1...1_048_576, placeholder: "N"), "tokens per forward pass"
+    "max-num-batched-tokens", .integer(1...1_048_576, allowK: true), "tokens per forward pass"
   ).defaulting(
     "\(Format.integer(ServingEngine.defaultBatchedTokens(.vllm))); llama.cpp \(Format.integer(ServingEngine.defaultBatchedTokens(.llamacpp)))"
   )

@@ -50,10 +50,11 @@ extension Option where Value == Int {
 
 extension Option where Value == [Int] {
   static var gpusList: Option {
-    Option("gpus", .list(.integer(1...Limits.gpus)), Option<Int>.gpus.meaning)
+    Option("gpus", .list(.integer(1...Limits.gpus, allowK: true)), Option<Int>.gpus.meaning)
   }
   static var batchList: Option {
-    Option("batch", .list(.integer(1...Limits.sequences)), Option<Int>.batch.meaning)
+    Option(
+      "batch", .list(.integer(1...Limits.sequences, allowK: true)), Option<Int>.batch.meaning)
   }
 }
 

@@ -100,9 +100,10 @@ public struct Workload: Sendable, Hashable {
   /// Sequences one replica (one attention group) holds at once.
   public let sequences: Int
 
+  /// At least one token and one sequence.
   public init(context: Int, sequences: Int = 1) {
-    self.context = context
-    self.sequences = sequences
+    self.context = max(1, context)
+    self.sequences = max(1, sequences)
   }
 }
 

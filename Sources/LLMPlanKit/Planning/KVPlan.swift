@@ -141,7 +141,9 @@ extension Planner {
     case .gpus(let count):
       let option = option(deployment, starting, gpus: count)
       guard let layout = option.placement?.layout else {
-        throw .noLayout(gpus: count, option.rejection ?? .degreeBelowOne)
+        throw .noLayout(
+          gpus: count, model: deployment.model.id, gpu: deployment.gpu.id,
+          option.rejection ?? .degreeBelowOne)
       }
       return layout
     case .fewest:

@@ -93,6 +93,6 @@ public enum Impossibility: Sendable, Hashable {
 public enum PlanError: Error, Sendable, Hashable {
   /// The layout given cannot run the model.
   case impossibleLayout(Layout, LayoutRejection)
-  /// No TP × PP layout of this many GPUs exists.
-  case noLayout(gpus: Int, LayoutRejection)
+  /// No TP × PP layout of this many GPUs of `gpu` exists for `model`.
+  case noLayout(gpus: Int, model: String, gpu: String, LayoutRejection)
 }
