@@ -67,6 +67,12 @@ public enum LLMPlan {
     }
     if raw.wantsHelp { return Outcome(stdout: C.spec.help) }
     var input = OptionReader(raw, command: C.spec)
+    if let path = input.declared(DeploymentOptions.gpuCatalog) {
+      switch GPUCatalogFile.load(path, over: input.context.gpus) {
+      case .success(let catalog): input.context.gpus = catalog
+      case .failure(let error): return usage(error.messages)
+      }
+    }
     let style = OutputStyle.decode(&input, terminal: terminal)
     let options = C.options(&input)
     guard input.problems.isEmpty, let options else { return usage(input.problems) }

@@ -18,6 +18,21 @@ public func model(_ name: String) -> ModelSpec { ModelCatalog.builtin.model(name
 /// A built-in GPU by name.
 public func gpu(_ name: String) -> GPUSpec { GPUCatalog.builtin.gpu(named: name)! }
 
+/// A new file under the temporary directory holding `text`; its path.
+public func temporaryFile(_ text: String, name: String = "input.json") throws -> String {
+  try temporaryFile(Array(text.utf8), name: name)
+}
+
+/// A new file under the temporary directory holding `bytes`; its path.
+public func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
+  let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("llmplan-tests-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  let url = directory.appendingPathComponent(name)
+  try Data(bytes).write(to: url)
+  return url.path
+}
+
 /// Whether `a` is within `tolerance` (relative) of `b`.
 public func approx(_ a: Double, _ b: Double, relative tolerance: Double) -> Bool {
   abs(a - b) <= tolerance * max(abs(a), abs(b))

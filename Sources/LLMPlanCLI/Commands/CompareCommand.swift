@@ -13,7 +13,8 @@ enum CompareCommand: Command {
     name: "compare", positional: .init(placeholder: "MODEL", isOptional: false),
     summary: "One row per GPU: GPUs needed, best layout, TTFT, TPOT, tokens/s, $/h, $/M tokens.",
     options: [gpu, price] + RequestShapeOptions.all + [
-      efficiency, DeploymentOptions.precision, DeploymentOptions.kvPrecision,
+      efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
+      DeploymentOptions.kvPrecision,
       DeploymentOptions.engine,
     ],
     examples: [
@@ -36,7 +37,8 @@ enum CompareCommand: Command {
 
   static func options(_ input: inout OptionReader) -> Options? {
     let model = input.positional(.model)
-    let gpus = input.has(Self.gpu) ? input[Self.gpu] : CompareRequest.defaultGPUs()
+    let gpus =
+      input.has(Self.gpu) ? input[Self.gpu] : CompareRequest.defaultGPUs(input.context.gpus)
     let prices = input[Self.price] ?? []
     let shape = RequestShapeOptions.decode(&input)
     let efficiency = input[Self.efficiency]

@@ -24,7 +24,8 @@ enum FitCommand: Command {
     name: "fit", positional: .init(placeholder: "MODEL", isOptional: false),
     summary: "Minimum GPUs that hold a model, with the layout and per-GPU memory.",
     options: [
-      gpu, DeploymentOptions.precision, DeploymentOptions.kvPrecision, context, batch,
+      gpu, DeploymentOptions.gpuCatalog, DeploymentOptions.precision, DeploymentOptions.kvPrecision,
+      context, batch,
       concurrency, gpus, maxGPUs, method, DeploymentOptions.gpusPerNode, emit,
       DeploymentOptions.engineAfterEmit,
     ] + DeploymentOptions.engineSettings,

@@ -5,7 +5,7 @@ enum GPUsCommand: Command {
   static let spec = CommandSpec(
     name: "gpus", positional: .init(placeholder: "GPU", isOptional: true),
     summary: "The GPU catalog: memory, bandwidth, dense and sparse compute, links, power, price.",
-    options: [],
+    options: [DeploymentOptions.gpuCatalog],
     examples: ["llmplan gpus", "llmplan gpus h100", "llmplan gpus --format csv"],
     details: """
       FP16 dense is what the planner computes with; the 2:4-sparse figure beside it is the
@@ -17,15 +17,18 @@ enum GPUsCommand: Command {
   struct Options {
     /// The GPU named, or `nil` for the whole catalog.
     let gpu: GPUSpec?
+    /// The built-in catalog, with `--gpu-catalog`'s GPUs.
+    let catalog: GPUCatalog
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
-    guard input.hasPositional else { return Options(gpu: nil) }
-    return input.positional(.gpu).map { Options(gpu: $0) }
+    let catalog = input.context.gpus
+    guard input.hasPositional else { return Options(gpu: nil, catalog: catalog) }
+    return input.positional(.gpu).map { Options(gpu: $0, catalog: catalog) }
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
-    let gpus = options.gpu.map { [$0] } ?? GPUCatalog.builtin.gpus
+    let gpus = options.gpu.map { [$0] } ?? options.catalog.gpus
     return Outcome(GPUCatalogReport(gpus: gpus, single: options.gpu), style: style, verdict: .fits)
   }
 }

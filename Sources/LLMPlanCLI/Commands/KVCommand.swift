@@ -24,7 +24,8 @@ enum KVCommand: Command {
     name: "kv", positional: .init(placeholder: "MODEL", isOptional: false),
     summary: "KV cache growth over context and batch, and an engine's KV budget on a GPU.",
     options: [
-      gpu, gpus, tp, pp, DeploymentOptions.precision, DeploymentOptions.kvPrecision, context,
+      gpu, gpus, tp, pp, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
+      DeploymentOptions.kvPrecision, context,
       contexts, batch, requests,
     ] + DeploymentOptions.engineOptions + [CommonOptions.ascii],
     examples: [
@@ -56,7 +57,7 @@ enum KVCommand: Command {
     let pp = input[Self.pp]
     var context: Int?
     if let text = input.text(Self.context), text.contains(","),
-      case .failure = Self.context.type.parse(text)
+      case .failure = Self.context.type.parse(text, input.context)
     {
       input.reject(
         Self.context, "is a list; this takes one length per request, and --contexts the table's")

@@ -18,7 +18,8 @@ enum LayoutsCommand: Command {
     name: "layouts", positional: .init(placeholder: "MODEL", isOptional: false),
     summary: "Every TP × PP × DP × EP layout of N GPUs, ranked, with why the rest are rejected.",
     options: [
-      gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.precision,
+      gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.gpuCatalog,
+      DeploymentOptions.precision,
       DeploymentOptions.kvPrecision, context, concurrency, optimize, price, emit,
       DeploymentOptions.engineAfterEmit,
     ] + DeploymentOptions.engineSettings,

@@ -19,7 +19,8 @@ enum PerfCommand: Command {
     name: "perf", positional: .init(placeholder: "MODEL", isOptional: false),
     summary: "TTFT, time per output token, tokens/s and $ per million tokens of one layout.",
     options: [gpu, tp, pp, dp, batch, maxThroughput] + RequestShapeOptions.all + [
-      efficiency, DeploymentOptions.precision, DeploymentOptions.kvPrecision,
+      efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
+      DeploymentOptions.kvPrecision,
       DeploymentOptions.gpusPerNode, price,
     ] + DeploymentOptions.engineOptions,
     examples: [

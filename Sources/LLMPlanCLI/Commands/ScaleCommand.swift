@@ -19,7 +19,8 @@ enum ScaleCommand: Command {
     name: "scale", positional: .init(placeholder: "MODEL", isOptional: true),
     summary: "Speedup and efficiency against GPU count: Amdahl's law, or derived from a model.",
     options: [
-      parallelFraction, gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.precision,
+      parallelFraction, gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.gpuCatalog,
+      DeploymentOptions.precision,
       DeploymentOptions.kvPrecision, context, concurrency,
     ] + DeploymentOptions.engineOptions + [CommonOptions.ascii],
     examples: [
@@ -51,7 +52,8 @@ enum ScaleCommand: Command {
       }
       let modelOnly: [any DeclaredOption] =
         [
-          gpu, context, concurrency, DeploymentOptions.precision, DeploymentOptions.kvPrecision,
+          gpu, context, concurrency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
+          DeploymentOptions.kvPrecision,
           DeploymentOptions.gpusPerNode,
         ] + DeploymentOptions.engineOptions
       for option in modelOnly.map(\.info) where input.has(named: option.name) {

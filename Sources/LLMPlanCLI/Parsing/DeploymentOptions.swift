@@ -3,6 +3,10 @@ import LLMPlanKit
 /// What a deployment fixes besides the GPU: weight and KV formats, server size, and the serving
 /// engine with its memory settings. Shared by every planning command.
 enum DeploymentOptions {
+  /// GPUs to add or override; read before any other option, since `--gpu` names them.
+  static let gpuCatalog = Option<String>(
+    "gpu-catalog", .path, "JSON file of GPUs to add or override (README, \"GPU catalog files\")"
+  ).defaulting("none")
   static let precision = Option<Precision>.precision
   static let kvPrecision = Option<Precision>.kvPrecision
   static let gpusPerNode = Option<Int>.gpusPerNode

@@ -65,7 +65,7 @@ struct GPUPrice: Sendable {
   static var list: ValueType<[GPUPrice]> {
     ValueType(
       placeholder: "GPU=USD,…",
-      parse: { raw in
+      parse: { raw, context in
         var prices: [GPUPrice] = []
         for part in raw.split(separator: ",", omittingEmptySubsequences: false) {
           let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
@@ -73,7 +73,7 @@ struct GPUPrice: Sendable {
             return .failure(ValueProblem("'\(part)' is not GPU=USD (e.g. h100=2.99)"))
           }
           let gpu: GPUSpec
-          switch ValueType<GPUSpec>.gpu.parse(pair[0]) {
+          switch ValueType<GPUSpec>.gpu.parse(pair[0], context) {
           case .success(let found): gpu = found
           case .failure(let problem): return .failure(problem)
           }

@@ -7,6 +7,8 @@ struct OptionReader {
   let command: CommandSpec
   fileprivate let raw: RawArguments
   private(set) var problems: [String] = []
+  /// The catalogs names are looked up in.
+  var context = InputContext()
 
   init(_ raw: RawArguments, command: CommandSpec) {
     self.raw = raw
@@ -22,7 +24,7 @@ struct OptionReader {
         if option.isRequired { problems.append(option.info.missing(in: command.name)) }
         return option.defaultValue
       }
-      switch option.type.parse(given.text) {
+      switch option.type.parse(given.text, context) {
       case .success(let value): return value
       case .failure(let problem):
         problems.append("\(given.spelling): \(problem.message)")
@@ -57,7 +59,7 @@ struct OptionReader {
   /// reported a required one) or bad (recorded without an option name).
   mutating func positional<Value>(_ type: ValueType<Value>) -> Value? {
     guard let text = raw.positionals.first else { return nil }
-    switch type.parse(text) {
+    switch type.parse(text, context) {
     case .success(let value): return value
     case .failure(let problem):
       problems.append(problem.message)

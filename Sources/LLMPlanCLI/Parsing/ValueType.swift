@@ -6,8 +6,9 @@ struct ValueType<Value: Sendable>: Sendable {
   /// Placeholder in help: `N`, `TOKENS`, `GPU`.
   let placeholder: String
   /// Turns the text into a value, or says what is wrong with it, quoting it
-  /// ("'abc' is not a whole number"); the reader puts the option's name in front.
-  let parse: @Sendable (String) -> Result<Value, ValueProblem>
+  /// ("'abc' is not a whole number"); the reader puts the option's name in front. Names of GPUs
+  /// and models are looked up in the invocation's catalogs.
+  let parse: @Sendable (String, InputContext) -> Result<Value, ValueProblem>
   /// How a value is written in help (defaults).
   let show: @Sendable (Value) -> String
   /// Whether the option takes no value.
@@ -17,6 +18,39 @@ struct ValueType<Value: Sendable>: Sendable {
   /// An example value and the command that lists the valid ones, for "needs --gpu GPU".
   var example: String?
   var listing: String?
+
+  init(
+    placeholder: String,
+    parse: @escaping @Sendable (String, InputContext) -> Result<Value, ValueProblem>,
+    show: @escaping @Sendable (Value) -> String, isFlag: Bool = false, choices: [String] = [],
+    example: String? = nil, listing: String? = nil
+  ) {
+    self.placeholder = placeholder
+    self.parse = parse
+    self.show = show
+    self.isFlag = isFlag
+    self.choices = choices
+    self.example = example
+    self.listing = listing
+  }
+
+  /// A value that does not depend on the catalogs.
+  init(
+    placeholder: String, parse: @escaping @Sendable (String) -> Result<Value, ValueProblem>,
+    show: @escaping @Sendable (Value) -> String, isFlag: Bool = false, choices: [String] = [],
+    example: String? = nil, listing: String? = nil
+  ) {
+    self.init(
+      placeholder: placeholder, parse: { raw, _ in parse(raw) }, show: show, isFlag: isFlag,
+      choices: choices, example: example, listing: listing)
+  }
+}
+
+/// What parsing a value may look up: the GPU and model catalogs of this invocation (built-in,
+/// with `--gpu-catalog`'s additions).
+struct InputContext: Sendable {
+  var gpus = GPUCatalog.builtin
+  var models = ModelCatalog.builtin
 }
 
 /// What is wrong with an option's text.
@@ -145,10 +179,10 @@ extension ValueType {
   where Value == [Element] {
     ValueType(
       placeholder: placeholder ?? "\(element.placeholder),…",
-      parse: { raw in
+      parse: { raw, context in
         var values: [Element] = []
         for part in raw.split(separator: ",", omittingEmptySubsequences: false) {
-          switch element.parse(String(part)) {
+          switch element.parse(String(part), context) {
           case .success(let value): values.append(value)
           case .failure(let problem): return .failure(problem)
           }
@@ -156,6 +190,16 @@ extension ValueType {
         return .success(values)
       }, show: { $0.map(element.show).joined(separator: ",") }, choices: element.choices,
       example: element.example, listing: element.listing)
+  }
+}
+
+extension ValueType where Value == String {
+  /// A file or directory path (read later, by the command that needs it).
+  static var path: ValueType {
+    ValueType(
+      placeholder: "FILE",
+      parse: { raw in raw.isEmpty ? .failure(ValueProblem("'' is not a path")) : .success(raw) },
+      show: { $0 })
   }
 }
 
@@ -177,32 +221,37 @@ extension ValueType where Value == Precision {
 }
 
 extension ValueType {
-  /// An entry of `catalog` (`kind`: "GPU", "model"), by any of its spellings, with a
-  /// did-you-mean and the command that lists the entries.
+  /// An entry of the catalog `catalog` picks from the context (`kind`: "GPU", "model"), by any
+  /// of its spellings, with a did-you-mean and the command that lists the entries.
   static func entry<Catalog: NamedCatalog>(
-    of catalog: Catalog, kind: String, listing: String, example: String
+    of catalog: @escaping @Sendable (InputContext) -> Catalog, kind: String, listing: String,
+    example: String, ids: [String]
   ) -> ValueType where Catalog.Entry == Value {
     ValueType(
       placeholder: kind.uppercased(),
-      parse: { raw in
+      parse: { raw, context in
+        let catalog = catalog(context)
         if let value = catalog.entry(named: raw) { return .success(value) }
         let hint = catalog.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
         return .failure(ValueProblem("unknown \(kind) '\(raw)'\(hint) (see '\(listing)')"))
-      }, show: Catalog.id, choices: catalog.entries.map(Catalog.id), example: example,
-      listing: listing)
+      }, show: Catalog.id, choices: ids, example: example, listing: listing)
   }
 }
 
 extension ValueType where Value == GPUSpec {
   /// A GPU of the catalog, by id, alias or product name.
   static var gpu: ValueType {
-    entry(of: GPUCatalog.builtin, kind: "GPU", listing: "llmplan gpus", example: "h100")
+    entry(
+      of: \.gpus, kind: "GPU", listing: "llmplan gpus", example: "h100",
+      ids: GPUCatalog.builtin.gpus.map(\.id))
   }
 }
 
 extension ValueType where Value == ModelSpec {
   /// A model of the catalog, by id, alias or Hugging Face id.
   static var model: ValueType {
-    entry(of: ModelCatalog.builtin, kind: "model", listing: "llmplan models", example: "llama3-70b")
+    entry(
+      of: \.models, kind: "model", listing: "llmplan models", example: "llama3-70b",
+      ids: ModelCatalog.builtin.models.map(\.id))
   }
 }

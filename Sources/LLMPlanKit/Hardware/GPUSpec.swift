@@ -54,6 +54,13 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
     public let usableBasis: String
     public let type: String
 
+    public init(marketedGB: Double, usableGiB: Double, usableBasis: String, type: String) {
+      self.marketedGB = marketedGB
+      self.usableGiB = usableGiB
+      self.usableBasis = usableBasis
+      self.type = type
+    }
+
     public var usable: Bytes { .gib(usableGiB) }
     public var marketed: Bytes { .gb(marketedGB) }
   }
@@ -74,6 +81,13 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
     public let bidirectionalGBps: Double
     /// GPUs reachable at that bandwidth (NVLink/fabric domain); 1 when the card has no link.
     public let scaleUpDomain: Int
+
+    public init(kind: Kind, name: String, bidirectionalGBps: Double, scaleUpDomain: Int) {
+      self.kind = kind
+      self.name = name
+      self.bidirectionalGBps = bidirectionalGBps
+      self.scaleUpDomain = scaleUpDomain
+    }
   }
 
   public let id: String
@@ -96,6 +110,33 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
   /// Source ids (S1 … S38) of the README's "GPU sources".
   public let sources: String
   public let note: String
+  /// The generation whose calibration applies, when the id does not say (user GPUs built on a
+  /// catalog one inherit its family).
+  public let architecture: GPUFamily?
+
+  public init(
+    id: String, name: String, vendor: Vendor, aliases: [String], formFactor: String,
+    memory: Memory, bandwidthTBps: Double, compute: Compute, link: Link, gpusPerNode: Int,
+    tdpWatts: Double?, launchYear: Int, pricePerHour: Double?, sources: String, note: String,
+    architecture: GPUFamily? = nil
+  ) {
+    self.id = id
+    self.name = name
+    self.vendor = vendor
+    self.aliases = aliases
+    self.formFactor = formFactor
+    self.memory = memory
+    self.bandwidthTBps = bandwidthTBps
+    self.compute = compute
+    self.link = link
+    self.gpusPerNode = gpusPerNode
+    self.tdpWatts = tdpWatts
+    self.launchYear = launchYear
+    self.pricePerHour = pricePerHour
+    self.sources = sources
+    self.note = note
+    self.architecture = architecture
+  }
 
   /// The largest tensor-parallel group in the catalog's server build: the rack-scale NVLink
   /// domain, or one server.

@@ -13,9 +13,10 @@ public enum GPUFamily: String, Sendable, Hashable, CaseIterable {
 }
 
 extension GPUSpec {
-  /// The architecture generation, from the catalog id.
+  /// The architecture generation: the catalog's, else from the catalog id.
   public var family: GPUFamily {
-    switch id {
+    if let architecture { return architecture }
+    return switch id {
     case "b200", "b100", "gb200", "b300", "rtx5090": .blackwell
     case _ where id.hasPrefix("h"): .hopper
     case "l40s", "l40", "l4", "rtx4090", "rtx6000-ada": .ada
