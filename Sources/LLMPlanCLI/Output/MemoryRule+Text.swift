@@ -7,11 +7,11 @@ extension MemoryRule {
     case .ruleOfThumbWeights(let bits, let gpus):
       return "P · 4 B / (32 / \(Format.bits(bits))) over \(gpus == 1 ? "1 GPU" : "\(gpus) GPUs")"
     case .stageWeights(
-      let layers, let total, let embeddings, let lmHead, let precision, let tp, let experts):
+      let layers, let total, let embeddings, let lmHead, let format, let tp, let experts):
       var text = "\(layers) of \(total) layers"
       if embeddings { text += " + embeddings" }
       if lmHead { text += " + LM head" }
-      text += " at \(precision.id)"
+      text += " " + format.text
       if tp > 1 { text += ", split over TP \(tp)" }
       if let experts { text += ", experts over \(experts) GPUs" }
       return text
@@ -73,5 +73,40 @@ extension VLLMActivationPeak {
       case .dense: "dense default"
       }
     return "\(family) \(Format.fixed(gibibytes, 1)) GiB"
+  }
+}
+
+extension WeightsRead {
+  /// "at fp8", "as stored in the checkpoint's headers", or the checkpoint's formats by module.
+  var text: String {
+    switch self {
+    case .uniform(let precision): return "at \(precision.id)"
+    case .checkpoint(let format) where format.stored != nil:
+      return "as the checkpoint stores them (bytes from its headers)"
+    case .checkpoint(let format): return "at the checkpoint's formats (\(format.text))"
+    }
+  }
+}
+
+extension WeightFormat {
+  /// "experts mxfp4, the rest bf16": each distinct format with the modules that use it.
+  var text: String {
+    let modules: [(String, Precision)] = [
+      ("attention", attention), ("MLP", mlp), ("experts", experts), ("norms", other),
+      ("embedding", embedding), ("LM head", lmHead),
+    ]
+    var groups: [(Precision, [String])] = []
+    for (name, precision) in modules {
+      if let index = groups.firstIndex(where: { $0.0 == precision }) {
+        groups[index].1.append(name)
+      } else {
+        groups.append((precision, [name]))
+      }
+    }
+    guard groups.count > 1 else { return "all \(attention.id)" }
+    let largest = groups.indices.max { groups[$0].1.count < groups[$1].1.count }!
+    return groups.indices.filter { $0 != largest }
+      .map { "\(groups[$0].1.joined(separator: ", ")) \(groups[$0].0.id)" }
+      .joined(separator: "; ") + "; the rest \(groups[largest].0.id)"
   }
 }

@@ -8,7 +8,7 @@ public enum MemoryRule: Sendable, Hashable {
   /// Exact parameters × bits of the stage's `layers` (of `totalLayers`), with the embedding on
   /// the first stage and the LM head on the last, split over `tp` (experts over `expertGPUs`).
   case stageWeights(
-    layers: Int, totalLayers: Int, embeddings: Bool, lmHead: Bool, precision: Precision, tp: Int,
+    layers: Int, totalLayers: Int, embeddings: Bool, lmHead: Bool, format: WeightsRead, tp: Int,
     expertGPUs: Int?)
 
   // KV cache
@@ -53,7 +53,9 @@ public enum MemoryRule: Sendable, Hashable {
   public var code: String {
     switch self {
     case .ruleOfThumbWeights: "rule-of-thumb.weights"
-    case .stageWeights: "weights.stage"
+    case .stageWeights(_, _, _, _, .uniform, _, _): "weights.stage"
+    case .stageWeights(_, _, _, _, .checkpoint(let format), _, _):
+      format.stored == nil ? "weights.stage.mixed" : "weights.stage.stored"
     case .sequencesKV: "kv.sequences"
     case .insideRuleOfThumb: "rule-of-thumb.included"
     case .vllmProfiledPeak: "vllm.activation.profiled"
@@ -101,4 +103,12 @@ public enum VLLMActivationPeak: String, Sendable, Hashable, CaseIterable {
   }
 
   public var bytes: Bytes { .gib(gibibytes) }
+}
+
+/// How a stage's weight bytes were counted.
+public enum WeightsRead: Sendable, Hashable {
+  /// Parameters × bits of one format.
+  case uniform(Precision)
+  /// The checkpoint's formats, module by module, or its stored bytes.
+  case checkpoint(WeightFormat)
 }

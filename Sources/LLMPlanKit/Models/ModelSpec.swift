@@ -35,14 +35,25 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     public let firstDenseLayers: Int
     /// Every n-th layer is MoE (`interleave_moe_layer_step`, `moe_layer_freq`).
     public let moeEvery: Int
-    /// DeepSeek-V3's router carries a per-expert score-correction bias.
+    /// DeepSeek-V3's router carries a per-expert score-correction bias (gpt-oss: a bias).
     public let routerBias: Bool
+    /// Experts with biases on their projections (gpt-oss: 2 · width + hidden each).
+    public let expertBias: Bool
+    /// A sigmoid gate on the shared experts (Qwen2-MoE's `shared_expert_gate`, hidden → 1).
+    public let sharedExpertGate: Bool
+    /// Which layers have experts, when the config lists them (`mlp_only_layers`); `nil`: the
+    /// rule of ``firstDenseLayers`` and ``moeEvery``.
+    public let layers: [Bool]?
 
     public init(
       experts: Int, expertsPerToken: Int, expertIntermediate: Int, sharedExperts: Int = 0,
       sharedIntermediate: Int = 0, firstDenseLayers: Int = 0, moeEvery: Int = 1,
-      routerBias: Bool = false
+      routerBias: Bool = false, expertBias: Bool = false, sharedExpertGate: Bool = false,
+      layers: [Bool]? = nil
     ) {
+      self.expertBias = expertBias
+      self.sharedExpertGate = sharedExpertGate
+      self.layers = layers
       self.experts = experts
       self.expertsPerToken = expertsPerToken
       self.expertIntermediate = expertIntermediate
@@ -55,7 +66,8 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
 
     /// Whether layer `index` (0-based) has experts; the rest use the dense MLP.
     public func isMoELayer(_ index: Int) -> Bool {
-      index >= firstDenseLayers && (index + 1) % moeEvery == 0
+      if let layers { return index < layers.count && layers[index] }
+      return index >= firstDenseLayers && (index + 1) % max(moeEvery, 1) == 0
     }
   }
 
@@ -66,14 +78,22 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     public let globalEvery: Int?
     /// What the config calls it (sliding window, chunked attention).
     public let kind: String
+    /// Which layers are local, when the config lists them (`layer_types`); overrides
+    /// ``globalEvery``.
+    public let localLayers: [Bool]?
 
-    public init(window: Int, globalEvery: Int? = nil, kind: String = "sliding window") {
+    public init(
+      window: Int, globalEvery: Int? = nil, kind: String = "sliding window",
+      localLayers: [Bool]? = nil
+    ) {
       self.window = window
       self.globalEvery = globalEvery
       self.kind = kind
+      self.localLayers = localLayers
     }
 
     public func isLocal(layer index: Int) -> Bool {
+      if let localLayers { return index < localLayers.count && localLayers[index] }
       guard let globalEvery else { return true }
       return index % globalEvery != globalEvery - 1
     }
@@ -133,6 +153,16 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
   public let moe: MixtureOfExperts?
   public let latentAttention: LatentAttention?
   public let slidingWindow: SlidingWindow?
+  /// A learned attention sink per head and layer (gpt-oss).
+  public let attentionSinks: Bool
+  /// Parameters outside the language model the checkpoint holds and an engine loads with it:
+  /// a vision tower and its projector. Counted in memory with the embedding, not in compute.
+  public let encoderParameters: Int
+  /// How the checkpoint stores its weights module by module, when it was read from files;
+  /// `nil`: every linear layer at ``checkpointPrecision``.
+  public let checkpointFormat: WeightFormat?
+  /// Where the architecture came from, field by field.
+  public let origin: ModelOrigin
   /// What the count leaves out or assumes.
   public let note: String
 
@@ -145,7 +175,8 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     qkvBias: Bool = false, outputBias: Bool = false, mlpBias: Bool = false,
     lmHeadBias: Bool = false, qkNorm: Bool = false, moe: MixtureOfExperts? = nil,
     latentAttention: LatentAttention? = nil, slidingWindow: SlidingWindow? = nil,
-    note: String = ""
+    attentionSinks: Bool = false, encoderParameters: Int = 0,
+    checkpointFormat: WeightFormat? = nil, origin: ModelOrigin = .builtin, note: String = ""
   ) {
     self.id = id
     self.name = name
@@ -175,6 +206,10 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     self.moe = moe
     self.latentAttention = latentAttention
     self.slidingWindow = slidingWindow
+    self.attentionSinks = attentionSinks
+    self.encoderParameters = encoderParameters
+    self.checkpointFormat = checkpointFormat
+    self.origin = origin
     self.note = note
   }
 

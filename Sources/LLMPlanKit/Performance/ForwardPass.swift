@@ -33,8 +33,9 @@ enum PassPhase: Sendable, Hashable {
 /// The work of a forward pass over some layers on one GPU, added layer by layer: what prefill
 /// and decode share before a roofline turns it into seconds.
 struct PassCost {
-  /// Matmul FLOPs: new tokens · 2 · active parameters / tp (+ the LM head).
-  var matmulFLOPs = 0.0
+  /// Matmul FLOPs (new tokens · 2 · active parameters / tp, + the LM head), by the tensor-core
+  /// path of the weights' format.
+  var matmulFLOPs: [Precision.ComputePath: Double] = [:]
   /// Weight bytes read: the layers' shards (routed experts only as far as the tokens touch them).
   var weightBytes = 0.0
   /// Attention FLOPs over the attended tokens.
@@ -55,11 +56,8 @@ struct PassCost {
 /// each sequence only.
 struct PassShape {
   let deployment: Deployment
-  let bytesPerWeight: Double
-  /// Bytes per weight of the embedding and LM head (16-bit under quantized formats).
-  let bytesPerEdgeWeight: Double
-  /// Dense FLOP/s of the weight format's tensor-core path.
-  let peakFLOPS: Double
+  /// Bytes of the LM head's matrix on one GPU before the TP split.
+  let headBytes: Double
   /// The 16-bit dense FLOP/s, which decode attention (over a 16- or 8-bit cache) is measured on.
   let attentionPeakFLOPS: Double
   let bandwidthBytesPerSecond: Double
@@ -71,9 +69,7 @@ struct PassShape {
     let model = deployment.model
     let gpu = deployment.gpu
     self.deployment = deployment
-    bytesPerWeight = deployment.precision.bytes
-    bytesPerEdgeWeight = WeightMemory.edgeBits(model, deployment.precision) / 8
-    peakFLOPS = gpu.compute.peak(for: deployment.precision.computePath).dense * 1e12
+    headBytes = deployment.weights.headMatrixBytes(model)
     attentionPeakFLOPS = gpu.compute.fp16.dense * 1e12
     bandwidthBytesPerSecond = gpu.bandwidthTBps * 1e12
     activationBytesPerToken = Double(model.hidden) * model.activationPrecision.bytes
@@ -111,6 +107,7 @@ struct PassShape {
   ) -> PassCost {
     let model = deployment.model
     let count = deployment.parameters
+    let weights = deployment.weights
     let tp = Double(layout.tp)
     let group = Double(layout.expertGroup)
     let s = Double(sequences)
@@ -122,30 +119,42 @@ struct PassShape {
     let touched = model.moe.map { moe in
       1 - power(1 - Double(moe.expertsPerToken) / Double(moe.experts), tokens * layout.ep)
     }
+    let uniform = weights.isUniform
+    let densePath = weights.attention.computePath
     var cost = PassCost()
     for index in layers {
       let routed = Double(count.routedExperts[index])
       let dense = Double(count.layers[index]) - routed
-      var active = dense
+      let bytes = weights.layerBytes(count, layer: index)
       // Decode reads every held token's KV; a prompt writes its new tokens' KV.
       let kvTokens =
         phase == .decode
         ? Double(KVCache.tokensHeld(model, layer: index, context: context)) : Double(newTokens)
-      cost.weightBytes += dense / tp * bytesPerWeight
+      cost.weightBytes += bytes.dense / tp
       cost.kvBytes += s * kvTokens * kvPerLayer
+      var active = uniform ? dense : Double(count.attention[index] + count.other[index])
+      if !uniform {
+        cost.matmulFLOPs[weights.mlp.computePath, default: 0] +=
+          n * 2 * Double(count.mlp[index]) / tp
+      }
       if routed > 0, let moe = model.moe, let touched {
         cost.moeLayers += 1
-        active += routed * Double(moe.expertsPerToken) / Double(moe.experts)
-        cost.weightBytes += touched * routed / group * bytesPerWeight
+        let expertParameters = routed * Double(moe.expertsPerToken) / Double(moe.experts)
+        if uniform {
+          active += expertParameters
+        } else {
+          cost.matmulFLOPs[weights.experts.computePath, default: 0] += n * 2 * expertParameters / tp
+        }
+        cost.weightBytes += touched * bytes.routed / group
       }
       let attention = attended(layer: index, newTokens: newTokens, context: context)
-      cost.matmulFLOPs += n * 2 * active / tp
+      cost.matmulFLOPs[densePath, default: 0] += n * 2 * active / tp
       cost.attentionFLOPs += s * attentionFLOPsPerToken * attention / tp
     }
     if isLast {
       let head = Double(model.vocab * model.hidden)
-      cost.weightBytes += head / tp * bytesPerEdgeWeight
-      cost.matmulFLOPs += s * 2 * head / tp
+      cost.weightBytes += headBytes / tp
+      cost.matmulFLOPs[weights.lmHead.computePath, default: 0] += s * 2 * head / tp
     }
     return cost
   }
@@ -173,7 +182,7 @@ struct PassShape {
     var bytes = cost.weightBytes
     var attentionSeconds = 0.0
     if phase == .prefill {
-      flops += cost.attentionFLOPs
+      flops[deployment.weights.attention.computePath, default: 0] += cost.attentionFLOPs
       bytes += cost.kvBytes
     } else {
       attentionSeconds = max(
@@ -183,8 +192,15 @@ struct PassShape {
     let compute = phase == .prefill ? efficiency.prefillCompute : efficiency.decodeCompute
     let overhead =
       phase == .prefill ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
+    let gpu = deployment.gpu
+    // Paths in a fixed order, so sums do not depend on dictionary order.
+    let paths: [Precision.ComputePath] = [.fp32, .fp16, .fp8, .int8, .fp4]
+    let computeSeconds = paths.reduce(0.0) { seconds, path in
+      guard let pathFLOPs = flops[path] else { return seconds }
+      return seconds + pathFLOPs / (gpu.compute.peak(for: path).dense * 1e12 * compute)
+    }
     return StageTime(
-      layers: layers.count, computeSeconds: flops / (peakFLOPS * compute),
+      layers: layers.count, computeSeconds: computeSeconds,
       memorySeconds: bytes / memoryBytesPerSecond, attentionSeconds: attentionSeconds,
       tensorParallelSeconds: tensorSeconds, expertParallelSeconds: expertSeconds,
       overheadSeconds: Double(layers.count) * overhead)

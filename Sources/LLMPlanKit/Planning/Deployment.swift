@@ -16,6 +16,9 @@ public struct Deployment: Sendable, Hashable {
   public let gpu: GPUSpec
   /// Weight format (default: the checkpoint's, fp16 for fp32 checkpoints).
   public let precision: Precision
+  /// The format of each module and, for a checkpoint read from files, its stored bytes: the
+  /// checkpoint's own unless a precision was asked for.
+  public let weights: WeightFormat
   /// KV-cache format (default: the activation dtype).
   public let kvPrecision: Precision
   public let method: MemoryMethod
@@ -29,19 +32,25 @@ public struct Deployment: Sendable, Hashable {
     model: ModelSpec, gpu: GPUSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
     method: MemoryMethod = .detailed, engine: ServingEngine = .vllm, gpusPerNode: Int? = nil
   ) {
+    let weights =
+      precision.map { .uniform($0, activation: model.activationPrecision) }
+      ?? model.checkpointFormat
+      ?? .uniform(model.defaultPrecision, activation: model.activationPrecision)
     self.init(
-      model: model, gpu: gpu, precision: precision ?? model.defaultPrecision,
+      model: model, gpu: gpu, precision: precision ?? model.defaultPrecision, weights: weights,
       kvPrecision: kvPrecision ?? model.activationPrecision, method: method, engine: engine,
       topology: Topology(gpu: gpu, gpusPerNode: gpusPerNode), parameters: model.parameters)
   }
 
   private init(
-    model: ModelSpec, gpu: GPUSpec, precision: Precision, kvPrecision: Precision,
-    method: MemoryMethod, engine: ServingEngine, topology: Topology, parameters: ParameterCount
+    model: ModelSpec, gpu: GPUSpec, precision: Precision, weights: WeightFormat,
+    kvPrecision: Precision, method: MemoryMethod, engine: ServingEngine, topology: Topology,
+    parameters: ParameterCount
   ) {
     self.model = model
     self.gpu = gpu
     self.precision = precision
+    self.weights = weights
     self.kvPrecision = kvPrecision
     self.method = method
     self.engine = engine
@@ -52,8 +61,10 @@ public struct Deployment: Sendable, Hashable {
   /// The same deployment with other weights (remedies try narrower formats).
   public func with(precision: Precision) -> Deployment {
     Deployment(
-      model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, method: method,
-      engine: engine, topology: topology, parameters: parameters)
+      model: model, gpu: gpu, precision: precision,
+      weights: .uniform(precision, activation: model.activationPrecision),
+      kvPrecision: kvPrecision, method: method, engine: engine, topology: topology,
+      parameters: parameters)
   }
 }
 

@@ -62,22 +62,23 @@ extension Deployment {
     let group = Double(max(layout.expertGroup, 1))
     let kvPerLayer = KVCache.bytesPerTokenPerLayer(model, precision: kvPrecision, tp: layout.tp)
     let layers = (0..<model.layers).map { index -> Double in
-      let routed = Double(count.routedExperts[index])
-      let weights = ((Double(count.layers[index]) - routed) / tp + routed / group) * precision.bytes
+      let bytes = weights.layerBytes(count, layer: index)
       let held = KVCache.tokensHeld(model, layer: index, context: workload.context)
-      return weights + Double(held * workload.sequences) * kvPerLayer
+      return bytes.dense / tp + bytes.routed / group
+        + Double(held * workload.sequences) * kvPerLayer
     }
-    let edge = WeightMemory.edgeBits(model, precision) / 8 / tp
-    let first = WeightMemory.edgeParameters(model, count, isFirstStage: true, isLastStage: false)
-    let last = WeightMemory.edgeParameters(model, count, isFirstStage: false, isLastStage: true)
+    let first = WeightMemory.edgeBytes(
+      model, format: weights, count: count, first: true, last: false)
+    let last = WeightMemory.edgeBytes(
+      model, format: weights, count: count, first: false, last: true)
     // The budget left for weights and KV, from a stage holding an even share of the layers.
     let even = StageSplit.ranges(layers: model.layers, stages: layout.pp)
     let sample = breakdown(
       layout: layout, workload, layers: even.first ?? 0..<0, isFirst: true, isLast: false)
     let limit = sample.capacity.bytes - sample.activation.bytes - sample.overhead.bytes
     let costs = StageBalance.Costs(
-      layers: layers, firstStageMemory: Double(first) * edge, lastStageMemory: Double(last) * edge,
-      lastStageTime: Double(model.vocab * model.hidden) * edge, memoryLimit: limit.value)
+      layers: layers, firstStageMemory: first / tp, lastStageMemory: last / tp,
+      lastStageTime: weights.headMatrixBytes(model) / tp, memoryLimit: limit.value)
     return StageBalance.split(costs, stages: layout.pp)
   }
 
@@ -99,21 +100,23 @@ extension Deployment {
         capacity: .init(
           gpu.memory.marketed, .marketedCapacity(gigabytes: gpu.memory.marketedGB)))
     case .detailed:
-      let weights = WeightMemory.perGPU(
-        model, precision: precision, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
+      let weightBytes = WeightMemory.perGPU(
+        model, format: self.weights, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
         tp: tp, ep: layout.ep, count: parameters)
       let blockSize = engine.effectiveBlockSize
       let kv = KVCache.bytes(
         model, precision: kvPrecision, context: workload.context, sequences: workload.sequences,
         layers: layers, tp: tp, blockSize: blockSize)
       let budget = engine.budget(
-        model: model, gpu: gpu, weights: weights, tp: tp, gpusPerReplica: gpus)
+        model: model, gpu: gpu, weights: weightBytes, tp: tp, gpusPerReplica: gpus)
       return MemoryBreakdown(
         weights: .init(
-          weights,
+          weightBytes,
           .stageWeights(
             layers: layers.count, totalLayers: model.layers, embeddings: isFirst, lmHead: isLast,
-            precision: precision, tp: tp, expertGPUs: layout.ep > 1 ? layout.expertGroup : nil)),
+            format: weights.isUniform && weights.stored == nil
+              ? .uniform(precision) : .checkpoint(weights),
+            tp: tp, expertGPUs: layout.ep > 1 ? layout.expertGroup : nil)),
         kvCache: .init(
           kv,
           .sequencesKV(

@@ -1,0 +1,38 @@
+/// Where a model's architecture came from: the built-in catalog, a `config.json`, a checkpoint
+/// directory's headers or a GGUF file, and for each field the key it was read from.
+public struct ModelOrigin: Sendable, Hashable {
+  public enum Source: Sendable, Hashable {
+    /// The built-in catalog.
+    case builtin
+    /// The built-in entry a name people type resolved to (`meta-llama/Llama-3.1-8B-Instruct`).
+    case builtinMatch(typed: String)
+    /// A Hugging Face `config.json`.
+    case config(path: String)
+    /// A checkpoint directory: its `config.json` and the headers of its safetensors shards.
+    case checkpoint(path: String, shards: Int)
+    /// A GGUF file's metadata and tensor infos.
+    case gguf(path: String)
+  }
+
+  /// One architecture field and where its value came from: `("layers", "num_hidden_layers")`,
+  /// `("head dim", "default: hidden / heads")`.
+  public struct Field: Sendable, Hashable {
+    public let field: String
+    public let source: String
+
+    public init(_ field: String, _ source: String) {
+      self.field = field
+      self.source = source
+    }
+  }
+
+  public let source: Source
+  public let fields: [Field]
+
+  public init(_ source: Source, fields: [Field] = []) {
+    self.source = source
+    self.fields = fields
+  }
+
+  public static let builtin = ModelOrigin(.builtin)
+}
