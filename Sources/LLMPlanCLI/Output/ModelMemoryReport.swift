@@ -34,6 +34,11 @@ struct ModelMemoryReport: Report {
     out += table.render()
     out +=
       "  rule of thumb = P · 4 B / (32 / Q) · 1.2; train Adam = 4 × weights (accelerate)\n"
+    let mixes = report.rows.filter { $0.precision.gguf != nil }.map(\.precision.id)
+    if let first = mixes.first, let last = mixes.last {
+      out +=
+        "  \(first) … \(last): llama.cpp mixes, sized tensor by tensor as llama-quantize writes them (bits: the default tensor type)\n"
+    }
     let adam = report.nativeTraining
     out +=
       "  train Adam at \(model.activationPrecision.id): weights \(Format.gb(adam.weights)) + gradients \(Format.gb(adam.gradients)) + Adam moments \(Format.gb(adam.adam)) = \(Format.gb(adam.weights + adam.gradients + adam.adam))\n"

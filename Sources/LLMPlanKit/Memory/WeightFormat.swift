@@ -18,7 +18,8 @@ public struct WeightFormat: Sendable, Hashable {
   public let embedding: Precision
   /// The LM head and the final norm.
   public let lmHead: Precision
-  /// Exact bytes from the checkpoint's headers; `nil`: parameters × bits.
+  /// Exact bytes per tensor group, from a checkpoint's headers or a llama.cpp mix's per-tensor
+  /// rules; `nil`: parameters × bits.
   public let stored: StoredWeights?
 
   public init(
@@ -32,6 +33,18 @@ public struct WeightFormat: Sendable, Hashable {
     self.embedding = embedding
     self.lmHead = lmHead
     self.stored = stored
+  }
+
+  /// The weights of `model` at `precision`: ``uniform(_:activation:)``, or for a llama.cpp mix
+  /// (`q4_k_m`) the bytes its per-tensor rules give.
+  public init(_ precision: Precision, for model: ModelSpec) {
+    guard let mix = precision.gguf else {
+      self = .uniform(precision, activation: model.activationPrecision)
+      return
+    }
+    self.init(
+      attention: precision, mlp: precision, experts: precision, other: .fp32,
+      embedding: precision, lmHead: precision, stored: mix.storedWeights(model))
   }
 
   /// `precision` on every decoder layer; the embedding and LM head at `activation` when
@@ -82,7 +95,8 @@ public struct WeightFormat: Sendable, Hashable {
   }
 }
 
-/// Bytes as a checkpoint stores them, read from its headers (safetensors or GGUF).
+/// Bytes as a checkpoint stores them: read from its headers (safetensors or GGUF), or what
+/// `llama-quantize` would write (``GGUFMix``).
 public struct StoredWeights: Sendable, Hashable {
   /// Per decoder layer: bytes split by TP, and routed-expert bytes.
   public let layers: [(dense: Double, routed: Double)]

@@ -8,7 +8,7 @@
 public enum WeightMemory {
   /// The whole model's weights at `precision` (uniform).
   public static func total(_ model: ModelSpec, precision: Precision) -> Bytes {
-    total(model, format: .uniform(precision, activation: model.activationPrecision))
+    total(model, format: WeightFormat(precision, for: model))
   }
 
   /// The whole model's weights in `format`.

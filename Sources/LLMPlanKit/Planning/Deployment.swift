@@ -19,6 +19,8 @@ public struct Deployment: Sendable, Hashable {
   /// The format of each module and, for a checkpoint read from files, its stored bytes: the
   /// checkpoint's own unless a precision was asked for.
   public let weights: WeightFormat
+  /// How the weights are counted: at the asked-for precision, or as the checkpoint holds them.
+  public let weightsRead: WeightsRead
   /// KV-cache format (default: the activation dtype).
   public let kvPrecision: Precision
   public let method: MemoryMethod
@@ -32,25 +34,28 @@ public struct Deployment: Sendable, Hashable {
     model: ModelSpec, gpu: GPUSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
     method: MemoryMethod = .detailed, engine: ServingEngine = .vllm, gpusPerNode: Int? = nil
   ) {
-    let weights =
-      precision.map { .uniform($0, activation: model.activationPrecision) }
-      ?? model.checkpointFormat
-      ?? .uniform(model.defaultPrecision, activation: model.activationPrecision)
+    let read: WeightsRead =
+      precision.map { .uniform($0) } ?? model.checkpointFormat.map { .checkpoint($0) }
+      ?? .uniform(model.defaultPrecision)
     self.init(
-      model: model, gpu: gpu, precision: precision ?? model.defaultPrecision, weights: weights,
+      model: model, gpu: gpu, precision: precision ?? model.defaultPrecision, weights: read,
       kvPrecision: kvPrecision ?? model.activationPrecision, method: method, engine: engine,
       topology: Topology(gpu: gpu, gpusPerNode: gpusPerNode), parameters: model.parameters)
   }
 
   private init(
-    model: ModelSpec, gpu: GPUSpec, precision: Precision, weights: WeightFormat,
+    model: ModelSpec, gpu: GPUSpec, precision: Precision, weights: WeightsRead,
     kvPrecision: Precision, method: MemoryMethod, engine: ServingEngine, topology: Topology,
     parameters: ParameterCount
   ) {
     self.model = model
     self.gpu = gpu
     self.precision = precision
-    self.weights = weights
+    self.weightsRead = weights
+    switch weights {
+    case .uniform(let precision): self.weights = WeightFormat(precision, for: model)
+    case .checkpoint(let format): self.weights = format
+    }
     self.kvPrecision = kvPrecision
     self.method = method
     self.engine = engine
@@ -62,8 +67,8 @@ public struct Deployment: Sendable, Hashable {
   public func with(precision: Precision) -> Deployment {
     Deployment(
       model: model, gpu: gpu, precision: precision,
-      weights: .uniform(precision, activation: model.activationPrecision),
-      kvPrecision: kvPrecision, method: method, engine: engine, topology: topology,
+      weights: .uniform(precision), kvPrecision: kvPrecision, method: method, engine: engine,
+      topology: topology,
       parameters: parameters)
   }
 }

@@ -114,8 +114,7 @@ extension Deployment {
           weightBytes,
           .stageWeights(
             layers: layers.count, totalLayers: model.layers, embeddings: isFirst, lmHead: isLast,
-            format: weights.isUniform && weights.stored == nil
-              ? .uniform(precision) : .checkpoint(weights),
+            format: weightsRead,
             tp: tp, expertGPUs: layout.ep > 1 ? layout.expertGroup : nil)),
         kvCache: .init(
           kv,

@@ -17,11 +17,15 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
   public let aliases: [String]
   /// Whether engines offer it for the KV cache.
   public let isKVCacheFormat: Bool
+  /// A llama.cpp file type whose per-tensor rules size the weights (``bits`` is then its
+  /// default tensor type's).
+  public let gguf: GGUFMix?
 
   public init(
     id: String, bits: Double, note: String, computePath: ComputePath,
-    aliases: [String] = [], isKVCacheFormat: Bool = false
+    aliases: [String] = [], isKVCacheFormat: Bool = false, gguf: GGUFMix? = nil
   ) {
+    self.gguf = gguf
     self.id = id
     self.bits = bits
     self.note = note
@@ -83,24 +87,29 @@ extension Precision {
       computePath: .fp4),
     Precision(
       id: "nvfp4", bits: 4.5, note: "NVFP4: 4 bits + one FP8 scale per 16", computePath: .fp4),
-    Precision(
-      id: "q8_0", bits: 8.5, note: "GGUF Q8_0: 34 bytes per 32 weights", computePath: .fp16),
-    Precision(
-      id: "q6_k", bits: 6.5625, note: "GGUF Q6_K: 210 bytes per 256 weights", computePath: .fp16),
-    Precision(
-      id: "q5_k", bits: 5.5, note: "GGUF Q5_K: 176 bytes per 256 weights", computePath: .fp16),
-    Precision(
-      id: "q4_k", bits: 4.5, note: "GGUF Q4_K: 144 bytes per 256 weights", computePath: .fp16),
-    Precision(
-      id: "q4_0", bits: 4.5, note: "GGUF Q4_0: 18 bytes per 32 weights", computePath: .fp16),
-    Precision(
-      id: "iq4_xs", bits: 4.25, note: "GGUF IQ4_XS: 136 bytes per 256 weights",
-      computePath: .fp16),
-    Precision(
-      id: "q3_k", bits: 3.4375, note: "GGUF Q3_K: 110 bytes per 256 weights", computePath: .fp16),
-    Precision(
-      id: "q2_k", bits: 2.625, note: "GGUF Q2_K: 84 bytes per 256 weights", computePath: .fp16),
+    .gguf(.q80, "Q8_0 throughout"),
+    .gguf(.q6K, "Q6_K throughout"),
+    .gguf(.q5KM, "Q5_K; Q6_K for half of attn_v and ffn_down, and the output", aliases: ["q5_k"]),
+    .gguf(.q5KS, "Q5_K; Q6_K output"),
+    .gguf(.q4KM, "Q4_K; Q6_K for half of attn_v and ffn_down, and the output", aliases: ["q4_k"]),
+    .gguf(.q4KS, "Q4_K; Q5_K for the first attn_v and ffn_down; Q6_K output"),
+    .gguf(.q40, "Q4_0; Q6_K output"),
+    .gguf(.iq4XS, "IQ4_XS; Q5_K attn_v under GQA and the first ffn_down; Q6_K output"),
+    .gguf(.q3KL, "Q3_K; Q5_K attn_v, ffn_down and attn_output; Q6_K output"),
+    .gguf(
+      .q3KM, "Q3_K; Q4_K/Q5_K attn_v, ffn_down and attn_output; Q6_K output", aliases: ["q3_k"]),
+    .gguf(.q3KS, "Q3_K; Q6_K output"),
+    .gguf(.q2K, "Q2_K; Q3_K ffn_down and attn_output, Q4_K attn_v under GQA; Q6_K output"),
   ]
+
+  /// A llama.cpp mix: `q4_k_m`, sized tensor by tensor as `llama-quantize` writes it.
+  static func gguf(_ mix: GGUFMix, _ rule: String, aliases: [String] = []) -> Precision {
+    Precision(
+      id: mix.name.lowercased(), bits: mix.base.bitsPerWeight,
+      note:
+        "GGUF \(mix.name) (llama.cpp's mix: \(rule)); \(mix.base.name) is \(mix.base.blockBytes) bytes per \(mix.base.blockSize) weights",
+      computePath: .fp16, aliases: aliases, gguf: mix)
+  }
 
   /// Formats engines offer for the KV cache.
   public static var kvCacheFormats: [Precision] { all.filter(\.isKVCacheFormat) }
