@@ -47,6 +47,52 @@ struct ParameterCountTests {
     ("llama-4-scout", 107_769_861_120, "hand; card 109B includes the vision encoder"),
     // Maverick: 24 MoE layers (128 experts + shared) and 24 dense (intermediate 16384).
     ("llama-4-maverick", 400_711_848_960, "hand; card 400B"),
+    // Llama-3.2-1B: 16 layers of 2048² · 2 + 2 · 2048 · 512 attention, 3 · 2048 · 8192 MLP and
+    // 2 norms = 60,821,504; tied embedding 128,256 · 2048 = 262,668,288; final norm 2,048.
+    ("llama-3.2-1b", 1_235_814_400, "hand; card 1.23B"),
+    // Llama-3.2-3B: 28 layers of 25,165,824 attention (24 heads of 128, 8 KV) + 75,497,472 MLP
+    // + 6,144 norms; tied embedding 128,256 · 3072; final norm 3,072.
+    ("llama-3.2-3b", 3_212_749_824, "hand; card 3.21B"),
+    ("deepseek-r1-distill-llama-8b", 8_030_261_248, "Llama-3.1-8B's architecture (HF)"),
+    ("deepseek-r1-distill-llama-70b", 70_553_706_496, "Llama-3.3-70B's architecture (HF)"),
+    // Mistral-Small-24B: 40 layers of 52,428,800 attention (32 heads of 128 over 5120, 8 KV)
+    // + 3 · 5120 · 32768 MLP + 10,240 norms; embedding and head 2 · 131,072 · 5120; norm 5,120.
+    ("mistral-small-24b", 23_572_403_200, "hand; card 24B"),
+    // Mistral-Large-2407: 88 layers of 327,155,712 attention (96 heads of 128, 8 KV) +
+    // 3 · 12288 · 28672 MLP + 24,576 norms; embedding and head 2 · 32,768 · 12,288.
+    ("mistral-large-2", 122_610_069_504, "hand; card 123B"),
+    // Qwen2.5-14B: 48 layers of 62,921,728 attention with q/k/v biases + 3 · 5120 · 13824 MLP
+    // + 10,240 norms; embedding and head 2 · 152,064 · 5120; norm 5,120.
+    ("qwen2.5-14b", 14_770_033_664, "hand; card 14.7B"),
+    // Qwen2.5-32B: 64 layers of 62,921,728 + 3 · 5120 · 27648 + 10,240.
+    ("qwen2.5-32b", 32_763_876_352, "hand; card 32.5B"),
+    // R1-Distill-Qwen-1.5B: 28 layers of 5,507,072 attention (12 heads, 2 KV, biases) +
+    // 3 · 1536 · 8960 + 3,072; untied embedding and head 2 · 151,936 · 1536; norm 1,536.
+    ("deepseek-r1-distill-qwen-1.5b", 1_777_088_000, "hand; card 1.5B"),
+    ("deepseek-r1-distill-qwen-7b", 7_615_616_512, "Qwen2.5-7B's count (HF)"),
+    ("deepseek-r1-distill-qwen-14b", 14_770_033_664, "Qwen2.5-14B's count"),
+    ("deepseek-r1-distill-qwen-32b", 32_763_876_352, "Qwen2.5-32B's count"),
+    // Qwen3-8B: 36 layers of 41,943,296 attention (with q/k norms of 128) + 3 · 4096 · 12288
+    // + 8,192 norms; embedding and head 2 · 151,936 · 4096; norm 4,096.
+    ("qwen3-8b", 8_190_735_360, "hand; card 8.2B"),
+    // Qwen3-14B: 40 layers of 62,914,816 + 3 · 5120 · 17408 + 10,240; 2 · 151,936 · 5120.
+    ("qwen3-14b", 14_768_307_200, "hand; card 14.8B"),
+    // Qwen3-32B: 64 layers of 94,372,096 (64 heads) + 3 · 5120 · 25600 + 10,240.
+    ("qwen3-32b", 32_762_123_264, "hand; card 32.8B"),
+    // gpt-oss-20b: 24 layers of attention 26,550,080 (64 heads of 64, 8 KV, all biases) +
+    // 64 sinks + 5,760 norms + 32 experts of 24,891,840 (fused gate-up and down with biases)
+    // + router 2880 · 32 + 32 = 823,186,976; embedding and head 2 · 201,088 · 2880; norm 2,880.
+    ("gpt-oss-20b", 20_914_757_184, "model card Table 1: 20.91B"),
+    // gpt-oss-120b: 36 layers with 128 experts: 3,213,080,192 each.
+    ("gpt-oss-120b", 116_829_156_672, "model card Table 1: 116.83B"),
+    // Gemma-3-12B text: 48 layers of 47,186,432 attention (16 heads of 256, 8 KV, q/k norms)
+    // + 3 · 3840 · 15360 + 4 norms 15,360; tied 262,208 · 3840; norm 3,840.
+    ("gemma-3-12b", 11_766_034_176, "hand; card 12B with the 0.42B vision tower"),
+    // Gemma-3-27B text: 62 layers of 66,060,544 + 3 · 5376 · 21504 + 21,504; tied 262,208 · 5376.
+    ("gemma-3-27b", 27_009_346_304, "hand; card 27B with the vision tower"),
+    // Phi-4: 40 layers of 65,536,000 attention (40 heads, 10 KV) + 3 · 5120 · 17920 + 10,240;
+    // embedding and head 2 · 100,352 · 5120; norm 5,120.
+    ("phi-4", 14_659_507_200, "hand; card 14.7B"),
   ]
 
   @Test("exact published counts within 0.1 %", arguments: published)

@@ -4,7 +4,7 @@ struct JSONFields {
   /// Where the object sits: `gpus[3]`; "" for the document itself.
   let path: String
   let node: JSONNode
-  private(set) var problems: [String] = []
+  var problems: [String] = []
   private var read: Set<String> = []
 
   init(_ node: JSONNode, path: String) {

@@ -5,6 +5,7 @@ struct CompareReport: Report {
   let comparison: Comparison
 
   var request: CompareRequest { comparison.request }
+  var plannedModel: ModelSpec? { request.setup.model }
   var model: ModelSpec { request.setup.model }
 
   // MARK: table

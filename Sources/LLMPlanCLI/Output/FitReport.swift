@@ -3,6 +3,7 @@ import LLMPlanKit
 /// Renders a ``FitPlan`` as a table for people, JSON for programs and CSV for spreadsheets.
 struct FitReport: Report {
   let plan: FitPlan
+  var plannedModel: ModelSpec? { plan.deployment.model }
 
   var deployment: Deployment { plan.deployment }
   var workload: Workload { plan.workload }

@@ -3,6 +3,7 @@ import LLMPlanKit
 /// The `kv` command's findings and their three renderings.
 struct KVReport: Report {
   let plan: KVPlan
+  var plannedModel: ModelSpec? { model }
 
   var model: ModelSpec { plan.growth.model }
   var engine: ServingEngine { plan.engine }

@@ -3,6 +3,7 @@ import LLMPlanKit
 /// Renders a ``LayoutTable``: a ranked table, JSON (schema 1) and CSV.
 struct LayoutsReport: Report {
   let plan: LayoutTable
+  var plannedModel: ModelSpec? { deployment.model }
 
   var request: LayoutsRequest { plan.request }
   var deployment: Deployment { plan.request.deployment }

@@ -3,6 +3,9 @@ import LLMPlanKit
 /// Renders a ``MemoryReport``: a model's memory at rest.
 struct ModelMemoryReport: Report {
   let report: MemoryReport
+  var plannedModel: ModelSpec? { report.model }
+  /// The table lists every field's source itself.
+  var originFooter: String { "" }
 
   func table(_ style: OutputStyle) -> String {
     let model = report.model
@@ -13,6 +16,9 @@ struct ModelMemoryReport: Report {
     }
     out += "\n"
     out += "parameters: \(Format.integer(count.total)) (computed from the architecture)\n"
+    if let stored = model.checkpointFormat?.stored?.parameters, stored != count.total {
+      out += "  the files' headers hold \(Format.integer(stored)) weights\n"
+    }
     out +=
       "  embedding \(Format.integer(count.embedding)) + \(model.layers) layers \(Format.integer(count.layerTotal)) + final norm \(Format.integer(count.finalNorm)) + LM head \(Format.integer(count.lmHead))\(model.tiedEmbeddings ? " (tied)" : "")\n"
     if model.moe != nil { out += "  active per token: \(Format.integer(count.active))\n" }
@@ -22,6 +28,17 @@ struct ModelMemoryReport: Report {
       ("precision", .left), ("bits", .right), ("weights GB", .right), ("weights GiB", .right),
       ("rule of thumb GB", .right), ("train Adam GB", .right),
     ])
+    if let checkpoint = report.checkpoint {
+      table.append([
+        "checkpoint", Format.bits(checkpoint.value * 8 / Double(max(count.total, 1))),
+        Format.fixed(checkpoint.gigabytes, 2, grouped: true),
+        Format.fixed(checkpoint.gibibytes, 2, grouped: true),
+        Format.fixed(
+          RuleOfThumb.memory(parameters: Double(count.total), bits: model.checkpointPrecision.bits)
+            .gigabytes, 2, grouped: true),
+        "-",
+      ])
+    }
     for row in report.rows {
       table.append([
         row.precision.id == "bf16" ? "fp16/bf16" : row.precision.id,
@@ -39,6 +56,10 @@ struct ModelMemoryReport: Report {
       out +=
         "  \(first) … \(last): llama.cpp mixes, sized tensor by tensor as llama-quantize writes them (bits: the default tensor type)\n"
     }
+    if let format = model.checkpointFormat {
+      out += "  checkpoint: " + WeightsRead.checkpoint(format).text.dropFirst(3) + "\n"
+      if let stored = format.stored { out += Self.storedText(stored) }
+    }
     let adam = report.nativeTraining
     out +=
       "  train Adam at \(model.activationPrecision.id): weights \(Format.gb(adam.weights)) + gradients \(Format.gb(adam.gradients)) + Adam moments \(Format.gb(adam.adam)) = \(Format.gb(adam.weights + adam.gradients + adam.adam))\n"
@@ -53,7 +74,43 @@ struct ModelMemoryReport: Report {
       out +=
         " (\(window.kind) of \(Format.integer(window.window)) tokens on \(window.globalEvery.map { "\($0 - 1) of every \($0)" } ?? "all") layers)"
     }
-    return out + "\n"
+    out += "\n"
+    if !model.origin.fields.isEmpty { out += Self.provenance(model) }
+    return out
+  }
+
+  /// "  stored: 16.06 GB in 291 tensors: BF16 16.06 GB (291 tensors)".
+  static func storedText(_ stored: StoredWeights) -> String {
+    let tensors = stored.types.reduce(0) { $0 + $1.tensors }
+    let bytes = stored.types.reduce(0) { $0 + $1.bytes }
+    var out =
+      "  stored: \(Format.gb(Bytes(Double(bytes)))) in \(Format.integer(tensors)) tensors: "
+      + stored.types.map {
+        "\($0.type) \(Format.gb(Bytes(Double($0.bytes)))) (\(Format.integer($0.tensors)))"
+      }.joined(separator: ", ") + "\n"
+    if stored.encoder > 0 {
+      out +=
+        "  vision tower and projector: \(Format.gb(Bytes(stored.encoder))), loaded with the embedding\n"
+    }
+    if stored.unloaded > 0 {
+      out += "  not loaded for serving: \(Format.gb(Bytes(stored.unloaded)))\n"
+    }
+    return out
+  }
+
+  /// Every architecture field and the key (or default) it came from, wrapped.
+  static func provenance(_ model: ModelSpec) -> String {
+    var out = "\narchitecture from \(model.origin.source.text):\n"
+    var line = " "
+    for field in model.origin.fields {
+      let item = " \(field.field) ← \(field.source);"
+      if line.count + item.count > 100 {
+        out += line + "\n"
+        line = " "
+      }
+      line += item
+    }
+    return out + line.dropLast() + "\n"
   }
 
   func json() -> JSON {
@@ -65,6 +122,7 @@ struct ModelMemoryReport: Report {
       ("huggingFaceID", .string(model.huggingFaceID)),
       ("parameterCount", .int(count.total)),
       ("activeParameterCount", .int(count.active)),
+      ("checkpoint", .optional(model.checkpointFormat) { checkpointJSON($0) }),
       (
         "parameters",
         .object([
@@ -93,6 +151,39 @@ struct ModelMemoryReport: Report {
         "mixedPrecisionTrainingBytes", .bytes(report.mixedPrecisionTraining)
       ),
     ])
+  }
+
+  /// The checkpoint's formats by module and, when its headers were read, bytes by type.
+  func checkpointJSON(_ format: WeightFormat) -> JSON {
+    var pairs: [(String, JSON)] = [
+      ("weightsBytes", .optional(report.checkpoint) { .bytes($0) }),
+      (
+        "formats",
+        .object([
+          ("attention", .string(format.attention.id)), ("mlp", .string(format.mlp.id)),
+          ("experts", .string(format.experts.id)), ("norms", .string(format.other.id)),
+          ("embedding", .string(format.embedding.id)), ("lmHead", .string(format.lmHead.id)),
+        ])
+      ),
+    ]
+    if let stored = format.stored {
+      pairs += [
+        ("headerParameterCount", .optional(stored.parameters) { .int($0) }),
+        ("encoderBytes", .int(Int(stored.encoder))),
+        ("unloadedBytes", .int(Int(stored.unloaded))),
+        (
+          "storedByType",
+          .array(
+            stored.types.map {
+              .object([
+                ("type", .string($0.type)), ("tensors", .int($0.tensors)),
+                ("elements", .int($0.elements)), ("bytes", .int($0.bytes)),
+              ])
+            })
+        ),
+      ]
+    }
+    return .object(pairs)
   }
 
   func csv() -> String {

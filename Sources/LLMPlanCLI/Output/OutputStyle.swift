@@ -1,3 +1,5 @@
+import LLMPlanKit
+
 /// `--format`'s values.
 enum OutputFormat: String, Sendable, CaseIterable {
   case table, json, csv
@@ -35,12 +37,19 @@ struct OutputStyle: Sendable {
     return style
   }
 
-  /// The report in this style's format.
+  /// The report in this style's format: tables end with where a model read from files came
+  /// from, JSON carries `modelOrigin`.
   func render(_ report: some Report) -> String {
     switch format {
-    case .table: report.table(self)
-    case .json: report.json().rendered()
-    case .csv: report.csv()
+    case .table:
+      return report.table(self) + report.originFooter
+    case .json:
+      guard let model = report.plannedModel, case .object(let pairs) = report.json() else {
+        return report.json().rendered()
+      }
+      return JSON.object(pairs + [("modelOrigin", model.originJSON)]).rendered()
+    case .csv:
+      return report.csv()
     }
   }
 }
@@ -51,4 +60,13 @@ protocol Report {
   func table(_ style: OutputStyle) -> String
   func json() -> JSON
   func csv() -> String
+  /// The model the report is about, whose origin the output states; `nil` for catalogs.
+  var plannedModel: ModelSpec? { get }
+  var originFooter: String { get }
+}
+
+extension Report {
+  var plannedModel: ModelSpec? { nil }
+  /// The table's last line: where a model read from files came from.
+  var originFooter: String { plannedModel?.originFooter ?? "" }
 }

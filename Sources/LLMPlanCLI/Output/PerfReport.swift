@@ -3,6 +3,7 @@ import LLMPlanKit
 /// Renders `perf`: one row per batch size as a table, JSON (schema 1) or CSV.
 struct PerfReport: Report {
   let plan: PerfPlan
+  var plannedModel: ModelSpec? { deployment.model }
 
   var deployment: Deployment { plan.request.deployment }
 

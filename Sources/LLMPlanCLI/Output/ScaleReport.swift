@@ -3,6 +3,10 @@ import LLMPlanKit
 /// Renders a ``ScalePlan``: table and chart, JSON (schema 1), CSV.
 struct ScaleReport: Report {
   let plan: ScalePlan
+  var plannedModel: ModelSpec? {
+    if case .derived(let deployment, _, _, _) = plan.request { return deployment.model }
+    return nil
+  }
 
   var curve: ScaleCurve { plan.curve }
 

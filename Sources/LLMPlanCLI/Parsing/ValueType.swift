@@ -248,10 +248,27 @@ extension ValueType where Value == GPUSpec {
 }
 
 extension ValueType where Value == ModelSpec {
-  /// A model of the catalog, by id, alias or Hugging Face id.
+  /// A model: a path to its `config.json`, checkpoint directory or `.gguf` file, or a catalog
+  /// name (id, alias, Hugging Face id, with the organisation and repo suffixes people type).
   static var model: ValueType {
-    entry(
-      of: \.models, kind: "model", listing: "llmplan models", example: "llama3-70b",
-      ids: ModelCatalog.builtin.models.map(\.id))
+    ValueType(
+      placeholder: "MODEL",
+      parse: { raw, context in
+        if ModelFile.isPath(raw) {
+          do throws(InputError) {
+            return .success(try ModelFile.load(raw))
+          } catch {
+            return .failure(ValueProblem(error.message))
+          }
+        }
+        if let model = context.models.model(named: raw) { return .success(model) }
+        if let resolved = context.models.resolve(raw) { return .success(resolved.model) }
+        let hint = context.models.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
+        return .failure(
+          ValueProblem(
+            "unknown model '\(raw)'\(hint) (see 'llmplan models', or pass the path of its config.json, checkpoint directory or .gguf file)"
+          ))
+      }, show: \.id, choices: ModelCatalog.builtin.models.map(\.id), example: "llama3-70b",
+      listing: "llmplan models")
   }
 }

@@ -52,7 +52,7 @@ public struct GGUFMix: Sendable, Hashable {
       is70B: model.layers == 80 && model.kvHeads < model.heads
         && ["llama", "qwen2"].contains(model.family),
       isFalcon: model.family == "falcon", tied: model.tiedEmbeddings)
-    var layers = Array(repeating: (dense: 0.0, routed: 0.0), count: model.layers)
+    var layers = Array(repeating: StoredWeights.Layer(dense: 0, routed: 0), count: model.layers)
     var embedding = 0.0
     var head = 0.0
     var headMatrix = 0.0

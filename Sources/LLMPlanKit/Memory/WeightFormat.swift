@@ -64,7 +64,9 @@ public struct WeightFormat: Sendable, Hashable {
   public func layerBytes(_ count: ParameterCount, layer index: Int) -> (
     dense: Double, routed: Double
   ) {
-    if let stored, index < stored.layers.count { return stored.layers[index] }
+    if let stored, index < stored.layers.count {
+      return (stored.layers[index].dense, stored.layers[index].routed)
+    }
     let routed = Double(count.routedExperts[index])
     guard !isUniform else {
       return ((Double(count.layers[index]) - routed) * attention.bytes, routed * experts.bytes)
@@ -98,8 +100,24 @@ public struct WeightFormat: Sendable, Hashable {
 /// Bytes as a checkpoint stores them: read from its headers (safetensors or GGUF), or what
 /// `llama-quantize` would write (``GGUFMix``).
 public struct StoredWeights: Sendable, Hashable {
+  /// Tensors of one stored type: `BF16`, `F8_E4M3`, `Q4_K`.
+  public struct TypeTotal: Sendable, Hashable {
+    public let type: String
+    public let tensors: Int
+    /// Stored elements (packed formats hold several weights per element).
+    public let elements: Int
+    public let bytes: Int
+
+    public init(type: String, tensors: Int, elements: Int, bytes: Int) {
+      self.type = type
+      self.tensors = tensors
+      self.elements = elements
+      self.bytes = bytes
+    }
+  }
+
   /// Per decoder layer: bytes split by TP, and routed-expert bytes.
-  public let layers: [(dense: Double, routed: Double)]
+  public let layers: [Layer]
   public let embedding: Double
   /// Final norm and LM head (0 when tied).
   public let lmHead: Double
@@ -107,31 +125,40 @@ public struct StoredWeights: Sendable, Hashable {
   public let headMatrix: Double
   /// Tensors outside the language model (a vision tower and projector).
   public let encoder: Double
+  /// Every tensor of the files by stored type, in descending bytes (empty for a mix's
+  /// estimate).
+  public let types: [TypeTotal]
+  /// The language model's weights, counted from the headers when they hold every weight
+  /// unpacked (GGUF; unquantized safetensors); `nil` otherwise.
+  public let parameters: Int?
+  /// Bytes in the files that no engine loads for serving (multi-token-prediction layers).
+  public let unloaded: Double
+
+  public struct Layer: Sendable, Hashable {
+    public var dense: Double
+    public var routed: Double
+    public init(dense: Double, routed: Double) {
+      self.dense = dense
+      self.routed = routed
+    }
+  }
 
   public init(
-    layers: [(dense: Double, routed: Double)], embedding: Double, lmHead: Double,
-    headMatrix: Double, encoder: Double
+    layers: [Layer], embedding: Double, lmHead: Double, headMatrix: Double, encoder: Double,
+    types: [TypeTotal] = [], parameters: Int? = nil, unloaded: Double = 0
   ) {
     self.layers = layers
     self.embedding = embedding
     self.lmHead = lmHead
     self.headMatrix = headMatrix
     self.encoder = encoder
+    self.types = types
+    self.parameters = parameters
+    self.unloaded = unloaded
   }
 
+  /// What an engine loads: every layer, the embedding, head and encoder.
   public var total: Double {
     layers.reduce(0) { $0 + $1.dense + $1.routed } + embedding + lmHead + encoder
-  }
-
-  public static func == (a: StoredWeights, b: StoredWeights) -> Bool {
-    a.embedding == b.embedding && a.lmHead == b.lmHead && a.headMatrix == b.headMatrix
-      && a.encoder == b.encoder && a.layers.count == b.layers.count
-      && zip(a.layers, b.layers).allSatisfy { $0.dense == $1.dense && $0.routed == $1.routed }
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(embedding)
-    hasher.combine(lmHead)
-    hasher.combine(layers.count)
   }
 }

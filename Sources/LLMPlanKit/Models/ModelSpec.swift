@@ -213,6 +213,42 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     self.note = note
   }
 
+  /// The same architecture as a checkpoint's files hold it: their formats and stored bytes,
+  /// the encoder they carry, where the numbers came from.
+  public func reading(
+    _ format: WeightFormat, encoderParameters: Int, origin: ModelOrigin, note: String
+  ) -> ModelSpec {
+    copy(
+      checkpointPrecision: checkpointPrecision, format: format,
+      encoderParameters: encoderParameters, origin: origin, note: note)
+  }
+
+  /// The same architecture under the name someone typed, with the checkpoint format its
+  /// suffix says (`-FP8`, `-AWQ`).
+  public func named(_ typed: String, checkpoint: Precision?, note: String) -> ModelSpec {
+    copy(
+      checkpointPrecision: checkpoint ?? checkpointPrecision,
+      format: checkpoint == nil ? checkpointFormat : nil, encoderParameters: encoderParameters,
+      origin: ModelOrigin(.builtinMatch(typed: typed), fields: origin.fields), note: note)
+  }
+
+  private func copy(
+    checkpointPrecision: Precision, format: WeightFormat?, encoderParameters: Int,
+    origin: ModelOrigin, note: String
+  ) -> ModelSpec {
+    ModelSpec(
+      id: id, name: name, huggingFaceID: huggingFaceID, aliases: aliases, family: family,
+      nominalBillions: nominalBillions, layers: layers, hidden: hidden, heads: heads,
+      kvHeads: kvHeads, headDim: headDim, intermediate: intermediate, vocab: vocab,
+      tiedEmbeddings: tiedEmbeddings, maxContext: maxContext,
+      checkpointPrecision: checkpointPrecision, activationPrecision: activationPrecision,
+      feedForward: feedForward, norm: norm, normsPerLayer: normsPerLayer, qkvBias: qkvBias,
+      outputBias: outputBias, mlpBias: mlpBias, lmHeadBias: lmHeadBias, qkNorm: qkNorm, moe: moe,
+      latentAttention: latentAttention, slidingWindow: slidingWindow,
+      attentionSinks: attentionSinks, encoderParameters: encoderParameters,
+      checkpointFormat: format, origin: origin, note: note)
+  }
+
   /// The weight format engines load by default: the checkpoint's, except fp32 checkpoints,
   /// which vLLM's `dtype=auto` serves in fp16.
   public var defaultPrecision: Precision {

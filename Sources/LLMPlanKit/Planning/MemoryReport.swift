@@ -12,6 +12,9 @@ public struct MemoryReport: Sendable {
 
   public let model: ModelSpec
   public let parameters: ParameterCount
+  /// The checkpoint's own weights when it was read from files or mixes formats (gpt-oss):
+  /// module by module, or the bytes its headers give.
+  public let checkpoint: Bytes?
   /// Every format but fp16 (which bf16 stands for).
   public let rows: [Row]
   /// Training with Adam at the activation dtype, term by term.
@@ -38,7 +41,8 @@ extension Planner {
     }
     let native = model.activationPrecision
     return MemoryReport(
-      model: model, parameters: parameters, rows: rows,
+      model: model, parameters: parameters,
+      checkpoint: model.checkpointFormat.map { WeightMemory.total(model, format: $0) }, rows: rows,
       nativeTraining: TrainingMemory.accelerate(
         weights: WeightMemory.total(model, precision: native)),
       mixedPrecisionTraining: TrainingMemory.mixedPrecisionAdam(parameters: parameters.total),
