@@ -145,6 +145,13 @@ enum GGUFModel {
       qkNorm: has("blk.0.attn_q_norm.weight"), moe: moe, latentAttention: latent,
       slidingWindow: window, attentionSinks: has("blk.0.attn_sinks.weight"),
       origin: ModelOrigin(.gguf(path: path), fields: keys.origin))
+    if let problem = ArchitectureLimits.problem(base) {
+      throw InputError(path, problem)
+    }
+    if latent == nil && heads % kvHeads != 0 {
+      throw InputError(
+        path, "\(arch).attention.head_count \(heads) is not a multiple of head_count_kv \(kvHeads)")
+    }
     let stored = storedWeights(tensors, layers: layers, tied: base.tiedEmbeddings)
     var notes: [String] = []
     if nextN > 0 {

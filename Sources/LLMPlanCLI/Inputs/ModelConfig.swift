@@ -66,7 +66,9 @@ enum ModelConfig {
         file,
         "model_type '\(declared)' needs \(reader.keys.missing.joined(separator: ", ")); not found")
     }
-    if let impossible = reader.impossibility(model) { throw InputError(file, impossible) }
+    if let impossible = ArchitectureLimits.problem(model) ?? reader.impossibility(model) {
+      throw InputError(file, impossible)
+    }
     return model
   }
 
