@@ -4,12 +4,13 @@ import Testing
 
 @Suite("Catalogs")
 struct CatalogTests {
-  // Issue #3: every accelerator of gpus.csv except the TPUs.
+  // Issue #3: every accelerator of gpus.csv except the TPUs; issue #12: the wider catalog.
   static let requiredGPUs = [
     "b200", "b100", "h200", "h100", "l40s", "l40", "l4", "a100", "gb200", "b300", "h100-pcie",
     "h100-nvl", "h200-nvl", "h20", "h800", "a100-40gb", "a100-pcie", "a10g", "a10", "t4", "v100",
     "rtx3090", "rtx4090", "rtx5090", "rtx6000-ada", "mi250x", "mi300x", "mi325x", "mi355x",
-    "gaudi2", "gaudi3",
+    "gaudi2", "gaudi3", "gh200", "gh200-144g", "gb300", "rtx-pro-6000", "rtx-pro-6000-server",
+    "rtx-a6000", "a40", "l20", "h20-141g", "tpu-v5e", "tpu-v6e",
   ]
 
   @Test(arguments: requiredGPUs)
@@ -97,6 +98,35 @@ struct CatalogTests {
     #expect(
       approx(GPUCatalog.builtin.gpu(named: "t4")!.memory.usableGiB, 15109.0 / 1024, relative: 0.001)
     )
+  }
+
+  // Device names as nvidia-smi, torch.cuda.get_device_name and rocm-smi print them.
+  @Test(
+    arguments: [
+      ("NVIDIA H100 80GB HBM3", "h100"), ("NVIDIA A100-SXM4-80GB", "a100"),
+      ("NVIDIA A100 80GB PCIe", "a100-pcie"), ("Tesla T4", "t4"),
+      ("Tesla V100-SXM2-32GB", "v100"), ("NVIDIA GeForce RTX 4090", "rtx4090"),
+      ("NVIDIA RTX 6000 Ada Generation", "rtx6000-ada"), ("NVIDIA H20-3e", "h20-141g"),
+      ("NVIDIA GH200 480GB", "gh200"), ("NVIDIA GH200 144G HBM3e", "gh200-144g"),
+      ("AMD Instinct MI300X", "mi300x"), ("AMD Instinct MI250X/MI250", "mi250x"),
+      ("NVIDIA L4", "l4"), ("NVIDIA L40S", "l40s"), ("NVIDIA H200", "h200"),
+      ("NVIDIA H100 PCIe", "h100-pcie"), ("NVIDIA RTX A6000", "rtx-a6000"),
+    ])
+  func deviceNames(printed: String, id: String) {
+    #expect(GPUCatalog.builtin.gpu(named: printed)?.id == id)
+  }
+
+  // GH200 144 GB: torch reports 153,008,209,920 B = 142.50 GiB (S39); GB300 per GPU is the
+  // NVL72 rack's 1,080 PF dense FP4 / 72 = 15 PF (S6).
+  @Test func newerAccelerators() {
+    #expect(
+      approx(gpu("gh200-144g").memory.usableGiB, 153_008_209_920 / 1_073_741_824, relative: 0.001))
+    #expect(gpu("gb300").compute.fp4?.dense == 15_000)
+    #expect(gpu("gb300").link.scaleUpDomain == 72)
+    #expect(gpu("rtx-pro-6000").compute.fp16.dense == 503.8)
+    #expect(!Engine.sglang.runs(on: gpu("tpu-v6e")))
+    #expect(Engine.vllm.runs(on: gpu("tpu-v6e")))
+    #expect(!Engine.trtllm.runs(on: gpu("mi300x")))
   }
 
   @Test func didYouMean() {

@@ -17,10 +17,10 @@ enum GPUCatalogFile {
   static let sizeLimit = 4 << 20
   static let linkKinds: [(String, GPUSpec.Link.Kind)] = [
     ("nvlink-switch", .nvlinkSwitch), ("nvlink-bridge", .nvlinkBridge),
-    ("infinity-fabric", .infinityFabric), ("roce", .roce), ("pcie", .pcie),
+    ("infinity-fabric", .infinityFabric), ("roce", .roce), ("pcie", .pcie), ("ici", .ici),
   ]
   static let vendors: [(String, GPUSpec.Vendor)] = [
-    ("nvidia", .nvidia), ("amd", .amd), ("intel", .intel),
+    ("nvidia", .nvidia), ("amd", .amd), ("intel", .intel), ("google", .google),
   ]
 
   /// The built-in catalog with the file's GPUs added and overrides applied.

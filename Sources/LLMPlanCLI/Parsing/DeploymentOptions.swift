@@ -95,6 +95,12 @@ enum DeploymentOptions {
     let model = input.positional(.model)
     let gpu = input[gpu]
     let setup = setup(&input, model: model, method: method, emit: emit)
+    if let gpu, let engine = setup?.engine.engine, !engine.runs(on: gpu) {
+      input.problem(
+        "\(engine.displayName) does not run on \(gpu.name) (\(gpu.vendor.rawValue)); use --engine vllm (or none)"
+      )
+      return (model, nil)
+    }
     return (model, gpu.flatMap { setup?.deployment(on: $0) })
   }
 

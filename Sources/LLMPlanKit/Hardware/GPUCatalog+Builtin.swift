@@ -79,8 +79,24 @@ private let builtinGPUs: [GPUSpec] = [
     link: nvlink5, gpusPerNode: 8, tdpWatts: 1100, launchYear: 2025, pricePerHour: 7.9,
     sources: "S1 S6 S7 S35", note: "INT8 cut to 0.15 POPS dense; FP4 sparse is not 2× dense"),
   GPUSpec(
+    id: "gb300", name: "NVIDIA GB300 (per GPU, NVL72)", vendor: .nvidia,
+    aliases: ["gb300-nvl72", "NVIDIA GB300"],
+    formFactor: "Grace Blackwell Ultra superchip, 4 GPUs per tray, 72 per NVL72 rack",
+    memory: memory(
+      288, 267.7, "derived: as B300's measured 267.7 GiB (same 288 GB HBM3e)", "HBM3e"),
+    bandwidthTBps: 8.0,
+    compute: .init(
+      fp16: Peak(2500, sparse: 5000), fp8: Peak(5000, sparse: 10000),
+      int8: Peak(167, sparse: 333), fp4: Peak(15000, sparse: 20000)),
+    link: .init(
+      kind: .nvlinkSwitch, name: "NVLink 5 + NVLink Switch (rack)", bidirectionalGBps: 1800,
+      scaleUpDomain: 72),
+    gpusPerNode: 4, tdpWatts: 1400, launchYear: 2025, pricePerHour: nil, sources: "S6",
+    note: "GB300 NVL72 rack totals / 72 (technical brief v2.1, Table 2)", architecture: .blackwell),
+  GPUSpec(
     id: "h200", name: "NVIDIA H200 SXM 141GB", vendor: .nvidia,
-    aliases: ["h200-sxm", "h200-141gb", "hgx-h200"], formFactor: "SXM5, 8-GPU HGX board",
+    aliases: ["h200-sxm", "h200-141gb", "hgx-h200", "NVIDIA H200"],
+    formFactor: "SXM5, 8-GPU HGX board",
     memory: memory(
       141, 139.8, "measured: nvidia-smi 143771 MiB less the ≈616 MiB CUDA gap", "HBM3e"),
     bandwidthTBps: 4.8,
@@ -104,7 +120,7 @@ private let builtinGPUs: [GPUSpec] = [
     note: "up to 8 per MGX server over PCIe"),
   GPUSpec(
     id: "h100", name: "NVIDIA H100 SXM5 80GB", vendor: .nvidia,
-    aliases: ["h100-sxm", "h100-sxm5", "h100-80gb", "hgx-h100"],
+    aliases: ["h100-sxm", "h100-sxm5", "h100-80gb", "hgx-h100", "NVIDIA H100 80GB HBM3"],
     formFactor: "SXM5, 8-GPU HGX board",
     memory: memory(
       80, 79.18,
@@ -150,6 +166,49 @@ private let builtinGPUs: [GPUSpec] = [
     compute: .init(fp16: Peak(148), fp8: Peak(296), int8: Peak(296)),
     link: nvlink4, gpusPerNode: 8, tdpWatts: 400, launchYear: 2024, pricePerHour: nil,
     sources: "S15 S16 S35", note: "no public datasheet; secondary figures; price in CNY only"),
+  GPUSpec(
+    id: "gh200", name: "NVIDIA GH200 Grace Hopper (96 GB HBM3)", vendor: .nvidia,
+    aliases: ["gh200-96gb", "gh200-480gb", "NVIDIA GH200 480GB", "grace-hopper"],
+    formFactor: "Grace Hopper superchip (CPU + GPU module); one per node as clouds rent it",
+    memory: memory(
+      96, 95.04, "derived: nvidia-smi 97871 MiB (as H20) less ≈550 MiB CUDA gap", "HBM3"),
+    bandwidthTBps: 4.0,
+    compute: .init(
+      fp16: Peak(989.4, sparse: 1978.9), fp8: Peak(1978.9, sparse: 3957.8),
+      int8: Peak(1978.9, sparse: 3957.8)),
+    link: .init(
+      kind: .nvlinkSwitch, name: "NVLink 4 (GH200 NVL2/NVL32 systems)", bidirectionalGBps: 900,
+      scaleUpDomain: 1),
+    gpusPerNode: 1, tdpWatts: 1000, launchYear: 2023, pricePerHour: 1.49, sources: "S39 S35",
+    note:
+      "H100's peaks; NVL2 and NVL32 systems join GPUs over NVLink: give scaleUpDomain and gpusPerNode with --gpu-catalog",
+    architecture: .hopper),
+  GPUSpec(
+    id: "gh200-144g", name: "NVIDIA GH200 Grace Hopper (144 GB HBM3e)", vendor: .nvidia,
+    aliases: ["gh200-144gb", "NVIDIA GH200 144G HBM3e"],
+    formFactor: "Grace Hopper superchip (CPU + GPU module)",
+    memory: memory(
+      144, 142.5, "measured: torch total_memory 153,008,209,920 B (vLLM issue logs)", "HBM3e"),
+    bandwidthTBps: 4.9,
+    compute: .init(
+      fp16: Peak(989.4, sparse: 1978.9), fp8: Peak(1978.9, sparse: 3957.8),
+      int8: Peak(1978.9, sparse: 3957.8)),
+    link: .init(
+      kind: .nvlinkSwitch, name: "NVLink 4 (GH200 NVL2/NVL32 systems)", bidirectionalGBps: 900,
+      scaleUpDomain: 1),
+    gpusPerNode: 1, tdpWatts: 1000, launchYear: 2024, pricePerHour: nil, sources: "S39",
+    note:
+      "H100's peaks with HBM3e; NVL2/NVL32: set scaleUpDomain and gpusPerNode with --gpu-catalog",
+    architecture: .hopper),
+  GPUSpec(
+    id: "h20-141g", name: "NVIDIA H20 141GB (H20-3e)", vendor: .nvidia,
+    aliases: ["h20-3e", "h20-141gb", "NVIDIA H20-3e"], formFactor: "SXM, HGX (China market)",
+    memory: memory(141, 139.8, "derived: same 141 GB HBM3e as H200", "HBM3e"),
+    bandwidthTBps: 4.8,
+    compute: .init(fp16: Peak(148), fp8: Peak(296), int8: Peak(296)),
+    link: nvlink4, gpusPerNode: 8, tdpWatts: 400, launchYear: 2025, pricePerHour: nil,
+    sources: "S15 S16",
+    note: "no public datasheet; bandwidth from secondary spec tables (unconfirmed)"),
   GPUSpec(
     id: "h800", name: "NVIDIA H800 SXM5 80GB", vendor: .nvidia, aliases: ["h800-sxm"],
     formFactor: "SXM5, HGX (China market)",
@@ -250,7 +309,7 @@ private let builtinGPUs: [GPUSpec] = [
     note: "no BF16, no sparsity"),
   GPUSpec(
     id: "v100", name: "NVIDIA V100 SXM2 32GB", vendor: .nvidia,
-    aliases: ["v100-32gb", "tesla-v100", "v100-sxm2"], formFactor: "SXM2",
+    aliases: ["v100-32gb", "tesla-v100", "v100-sxm2", "Tesla V100-SXM2-32GB"], formFactor: "SXM2",
     memory: memory(32, 31.74, "measured: OOM total capacity (ChatGLM-Finetuning#73)", "HBM2"),
     bandwidthTBps: 0.9,
     compute: .init(fp16: Peak(125)),
@@ -298,7 +357,72 @@ private let builtinGPUs: [GPUSpec] = [
     link: pcie4, gpusPerNode: 8, tdpWatts: 300, launchYear: 2022, pricePerHour: 0.74,
     sources: "S24 S35", note: "BF16 with FP32 accumulate"),
   GPUSpec(
-    id: "mi250x", name: "AMD Instinct MI250X (per GCD)", vendor: .amd, aliases: ["mi250"],
+    id: "rtx-pro-6000", name: "NVIDIA RTX PRO 6000 Blackwell Workstation Edition",
+    vendor: .nvidia, aliases: ["rtx-pro-6000-workstation", "rtxpro6000", "pro6000"],
+    formFactor: "PCIe Gen5 workstation dual-slot",
+    memory: memory(
+      96, 95.25, "derived: nvidia-smi 97887 MiB less ≈350 MiB CUDA gap", "GDDR7 ECC"),
+    bandwidthTBps: 1.792,
+    compute: .init(
+      fp16: Peak(503.8, sparse: 1007.6), fp8: Peak(1007.6, sparse: 2015.2),
+      int8: Peak(1007.6, sparse: 2015.2), fp4: Peak(2015.2, sparse: 4030.4)),
+    link: .init(
+      kind: .pcie, name: "PCIe Gen5 x16 (no NVLink)", bidirectionalGBps: 128, scaleUpDomain: 1),
+    gpusPerNode: 8, tdpWatts: 600, launchYear: 2025, pricePerHour: nil, sources: "S40",
+    note: "FP16 with FP32 accumulate", architecture: .blackwell),
+  GPUSpec(
+    id: "rtx-pro-6000-server", name: "NVIDIA RTX PRO 6000 Blackwell Server Edition",
+    vendor: .nvidia, aliases: ["rtx-pro-6000-se", "rtxpro6000-server"],
+    formFactor: "PCIe Gen5 passive dual-slot (servers)",
+    memory: memory(
+      96, 95.25, "derived: as the workstation edition (same 96 GB GDDR7)", "GDDR7 ECC"),
+    bandwidthTBps: 1.597,
+    compute: .init(
+      fp16: Peak(503.8, sparse: 1007.6), fp8: Peak(1007.6, sparse: 2015.2),
+      int8: Peak(1007.6, sparse: 2015.2), fp4: Peak(2015.2, sparse: 4030.4)),
+    link: .init(
+      kind: .pcie, name: "PCIe Gen5 x16 (no NVLink)", bidirectionalGBps: 128, scaleUpDomain: 1),
+    gpusPerNode: 8, tdpWatts: 600, launchYear: 2025, pricePerHour: nil, sources: "S40",
+    note: "peaks as the workstation edition; 1597 GB/s per the server datasheet",
+    architecture: .blackwell),
+  GPUSpec(
+    id: "rtx-a6000", name: "NVIDIA RTX A6000", vendor: .nvidia, aliases: ["a6000", "rtxa6000"],
+    formFactor: "PCIe Gen4 workstation dual-slot",
+    memory: memory(
+      48, 47.65, "derived: nvidia-smi 49140 MiB (as RTX 6000 Ada) less ≈350 MiB CUDA gap",
+      "GDDR6 ECC"),
+    bandwidthTBps: 0.768,
+    compute: .init(fp16: Peak(154.8, sparse: 309.7), int8: Peak(309.7, sparse: 619.4)),
+    link: .init(
+      kind: .nvlinkBridge, name: "NVLink bridge (pairs)", bidirectionalGBps: 112.5,
+      scaleUpDomain: 2),
+    gpusPerNode: 8, tdpWatts: 300, launchYear: 2020, pricePerHour: 0.49, sources: "S41 S35",
+    note: "FP16 with FP32 accumulate", architecture: .ampere),
+  GPUSpec(
+    id: "a40", name: "NVIDIA A40", vendor: .nvidia, aliases: ["a40-48gb"],
+    formFactor: "PCIe Gen4 passive dual-slot",
+    memory: memory(
+      48, 44.68, "derived: nvidia-smi 46068 MiB (ECC, 15/16) less ≈316 MiB CUDA gap, as L40S",
+      "GDDR6 ECC"),
+    bandwidthTBps: 0.696,
+    compute: .init(fp16: Peak(149.7, sparse: 299.4), int8: Peak(299.3, sparse: 598.6)),
+    link: .init(
+      kind: .nvlinkBridge, name: "NVLink bridge (pairs)", bidirectionalGBps: 112.5,
+      scaleUpDomain: 2),
+    gpusPerNode: 8, tdpWatts: 300, launchYear: 2020, pricePerHour: 0.4, sources: "S41 S35",
+    note: "no FP8", architecture: .ampere),
+  GPUSpec(
+    id: "l20", name: "NVIDIA L20", vendor: .nvidia, aliases: ["l20-48gb"],
+    formFactor: "PCIe Gen4 dual-slot (China market)",
+    memory: memory(48, 44.68, "derived: same 48 GB ECC GDDR6 as L40S", "GDDR6 ECC"),
+    bandwidthTBps: 0.864,
+    compute: .init(
+      fp16: Peak(119.5, sparse: 239), fp8: Peak(239, sparse: 478), int8: Peak(239, sparse: 478)),
+    link: pcie4, gpusPerNode: 8, tdpWatts: 275, launchYear: 2024, pricePerHour: nil,
+    sources: "S16", note: "no public datasheet; secondary spec tables", architecture: .ada),
+  GPUSpec(
+    id: "mi250x", name: "AMD Instinct MI250X (per GCD)", vendor: .amd,
+    aliases: ["mi250", "AMD Instinct MI250X/MI250", "AMD Instinct MI250X"],
     formFactor: "OAM with 2 GCDs; each GCD is one 64 GB GPU to software",
     memory: memory(
       64, 63.4, "derived: 99 % of the 64 GiB per GCD (ROCm lists 128 GiB per OAM)", "HBM2e"),
@@ -309,7 +433,8 @@ private let builtinGPUs: [GPUSpec] = [
     gpusPerNode: 8, tdpWatts: 250, launchYear: 2021, pricePerHour: nil, sources: "S1 S2 S26",
     note: "per-GCD figures: half of the OAM's 383 TFLOPS, 3.2 TB/s, 700 GB/s, 500 W"),
   GPUSpec(
-    id: "mi300x", name: "AMD Instinct MI300X", vendor: .amd, aliases: ["mi-300x", "mi300"],
+    id: "mi300x", name: "AMD Instinct MI300X", vendor: .amd,
+    aliases: ["mi-300x", "mi300", "AMD Instinct MI300X OAM"],
     formFactor: "OAM, 8 per platform",
     memory: memory(192, 190.1, "derived: 99 % of 192 GiB (ROCm spec table)", "HBM3"),
     bandwidthTBps: 5.3,
@@ -367,4 +492,22 @@ private let builtinGPUs: [GPUSpec] = [
       kind: .roce, name: "24× 200 GbE RoCE on-chip", bidirectionalGBps: 1050, scaleUpDomain: 8),
     gpusPerNode: 8, tdpWatts: 900, launchYear: 2024, pricePerHour: nil, sources: "S1 S29",
     note: "BF16 1677 at the 1600 MHz shipping clock (whitepaper 1835 at 1750 MHz)"),
+  GPUSpec(
+    id: "tpu-v5e", name: "Google Cloud TPU v5e (per chip)", vendor: .google,
+    aliases: ["v5e", "tpu-v5-lite", "v5litepod"], formFactor: "TPU chip, 8 per host (4×2)",
+    memory: memory(16, 15.75, "derived: 16 GiB HBM per chip less ≈0.25 GiB runtime", "HBM2e"),
+    bandwidthTBps: 0.819,
+    compute: .init(fp16: Peak(197), int8: Peak(393)),
+    link: .init(kind: .ici, name: "ICI (2D torus)", bidirectionalGBps: 400, scaleUpDomain: 256),
+    gpusPerNode: 8, tdpWatts: nil, launchYear: 2023, pricePerHour: 1.2, sources: "S30 S35",
+    note: "vLLM TPU only (vllm-project/tpu-inference); bf16 and int8", architecture: .tpu),
+  GPUSpec(
+    id: "tpu-v6e", name: "Google Cloud TPU v6e Trillium (per chip)", vendor: .google,
+    aliases: ["v6e", "trillium"], formFactor: "TPU chip, 8 per host (4×2)",
+    memory: memory(32, 31.75, "derived: 32 GiB HBM per chip less ≈0.25 GiB runtime", "HBM3"),
+    bandwidthTBps: 1.638,
+    compute: .init(fp16: Peak(918), int8: Peak(1836)),
+    link: .init(kind: .ici, name: "ICI (2D torus)", bidirectionalGBps: 800, scaleUpDomain: 256),
+    gpusPerNode: 8, tdpWatts: nil, launchYear: 2024, pricePerHour: 2.7, sources: "S30 S35",
+    note: "vLLM TPU only (vllm-project/tpu-inference); bf16 and int8", architecture: .tpu),
 ]

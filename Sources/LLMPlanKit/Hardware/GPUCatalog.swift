@@ -4,12 +4,25 @@ public struct GPUCatalog: Sendable {
 
   public init(_ gpus: [GPUSpec]) { self.gpus = gpus }
 
-  /// Finds a GPU by id, alias or product name, ignoring case and punctuation.
+  /// Vendor and brand words that device names add (`nvidia-smi`: "NVIDIA GeForce RTX 4090",
+  /// "Tesla T4"; `rocm-smi`: "AMD Instinct MI300X").
+  static let brandWords = ["nvidia", "amd", "intel", "google", "tesla", "geforce", "instinct"]
+
+  /// Finds a GPU by id, alias or product name, ignoring case and punctuation, and the brand
+  /// words device names carry.
   public func gpu(named name: String) -> GPUSpec? {
-    let key = NameKey.normalize(name)
-    return gpus.first { gpu in
-      ([gpu.id] + gpu.aliases).contains { NameKey.normalize($0) == key }
+    var key = NameKey.normalize(name)
+    while true {
+      if let found = gpus.first(where: { Self.spellings(of: $0).contains(key) }) { return found }
+      guard let brand = Self.brandWords.first(where: { key.hasPrefix($0) && key.count > $0.count })
+      else { return nil }
+      key.removeFirst(brand.count)
     }
+  }
+
+  /// Every normalized spelling of a GPU: id, aliases, product name.
+  static func spellings(of gpu: GPUSpec) -> [String] {
+    ([gpu.id, gpu.name] + gpu.aliases).map(NameKey.normalize)
   }
 
   /// The closest id to a name that matched nothing.

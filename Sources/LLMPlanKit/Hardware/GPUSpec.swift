@@ -7,6 +7,7 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
     case nvidia = "NVIDIA"
     case amd = "AMD"
     case intel = "Intel"
+    case google = "Google"
   }
 
   /// A dense peak and its 2:4-structured-sparse twin, in TFLOPS (or TOPS for integers).
@@ -73,6 +74,8 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
       case infinityFabric = "Infinity Fabric"
       case roce = "RoCE"
       case pcie = "PCIe"
+      /// Google's inter-chip interconnect between TPUs.
+      case ici = "ICI"
     }
     public let kind: Kind
     /// Human description, e.g. "NVLink 4 (NVSwitch)".

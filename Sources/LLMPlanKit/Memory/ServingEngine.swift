@@ -12,6 +12,18 @@ public enum Engine: String, Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// Whether the engine runs on `gpu`'s vendor: TPUs only under vLLM's TPU backend
+  /// (vllm-project/tpu-inference), Gaudi under vLLM's HPU plugin (vllm-project/vllm-gaudi),
+  /// TensorRT-LLM only on NVIDIA. `none` plans memory on anything.
+  public func runs(on gpu: GPUSpec) -> Bool {
+    switch (self, gpu.vendor) {
+    case (.none, _), (.vllm, _): true
+    case (_, .google), (_, .intel): false
+    case (.trtllm, .amd): false
+    default: true
+    }
+  }
+
   /// The engine's own name for its memory-fraction flag, if it has one.
   public var fractionFlag: String? {
     switch self {

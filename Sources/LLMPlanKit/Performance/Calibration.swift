@@ -1,11 +1,11 @@
 /// GPU generations whose kernels reach similar fractions of peak.
 public enum GPUFamily: String, Sendable, Hashable, CaseIterable {
-  case blackwell, hopper, ada, ampere, turing, volta, cdna, gaudi
+  case blackwell, hopper, ada, ampere, turing, volta, cdna, gaudi, tpu
 
   /// The family whose measurements stand in when this one has none.
   var standIn: GPUFamily {
     switch self {
-    case .blackwell, .cdna, .gaudi: .hopper
+    case .blackwell, .cdna, .gaudi, .tpu: .hopper
     case .turing, .volta: .ampere
     case .hopper, .ada, .ampere: self
     }
