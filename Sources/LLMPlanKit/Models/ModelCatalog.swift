@@ -28,30 +28,34 @@ public struct ModelCatalog: Sendable {
   ]
 
   /// A model named by a Hugging Face id the catalog does not list itself: the organisation
-  /// dropped and the repo suffixes stripped (`meta-llama/Llama-3.1-8B-Instruct-FP8` is
-  /// Llama-3.1-8B's architecture with fp8 weights). Returns the model with the typed name and
-  /// the format the suffixes say, and what was stripped.
+  /// dropped and the repo's tags removed wherever they sit (`meta-llama/Llama-3.1-8B-Instruct-FP8`
+  /// and `mistralai/Mistral-7B-Instruct-v0.1` are built-in architectures; `-FP8` says the
+  /// weights are fp8). Returns the model under the typed name with the format the tags say,
+  /// and the tags removed.
   public func resolve(_ typed: String) -> (model: ModelSpec, stripped: [String])? {
-    var name = typed.split(separator: "/").last.map(String.init) ?? typed
+    let name = typed.split(separator: "/").last.map(String.init) ?? typed
+    let tokens = name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+    var kept: [String] = []
     var stripped: [String] = []
     var precision: Precision?
-    while true {
-      if let model = model(named: name), name != typed {
-        let format = precision.map { ", \($0.id) weights" } ?? ""
-        let note =
-          "\(typed) read as the built-in \(model.id) (\(model.huggingFaceID))\(format)"
-        return (model.named(typed, checkpoint: precision, note: note), stripped)
+    for (index, token) in tokens.enumerated() {
+      guard index > 0, let tag = Self.suffixes.first(where: { $0.suffix == token.lowercased() })
+      else {
+        kept.append(token)
+        continue
       }
-      let lower = name.lowercased()
-      guard
-        let (suffix, implied) = Self.suffixes.first(where: { entry in
-          ["-", "_", "."].contains { lower.hasSuffix($0 + entry.suffix) }
-        })
-      else { return nil }
-      name.removeLast(suffix.count + 1)
-      stripped.append(suffix)
-      if let implied, precision == nil { precision = implied }
+      stripped.append(token)
+      if precision == nil { precision = tag.precision }
     }
+    for candidate in [name, kept.joined(separator: "-")] where candidate != typed {
+      guard let model = model(named: candidate) else { continue }
+      let format = precision.map { ", \($0.id) weights" } ?? ""
+      let note =
+        "\(typed) read as the built-in \(model.id) (\(model.huggingFaceID))\(format)"
+        + (model.note.isEmpty ? "" : "; \(model.note)")
+      return (model.named(typed, checkpoint: precision, note: note), stripped)
+    }
+    return nil
   }
 
   /// The closest id to a name that matched nothing.

@@ -36,3 +36,18 @@ public struct ModelOrigin: Sendable, Hashable {
 
   public static let builtin = ModelOrigin(.builtin)
 }
+
+extension ModelSpec {
+  /// What an engine is pointed at: the Hugging Face id, the id someone typed, or the path the
+  /// model was read from (a config's directory).
+  public var servedName: String {
+    switch origin.source {
+    case .builtin: return huggingFaceID
+    case .builtinMatch(let typed): return typed
+    case .checkpoint(let path, _), .gguf(let path): return path
+    case .config(let path):
+      guard let slash = path.lastIndex(of: "/") else { return "." }
+      return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+  }
+}

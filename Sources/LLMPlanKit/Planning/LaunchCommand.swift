@@ -90,7 +90,7 @@ public struct LaunchCommand: Sendable, Hashable {
     let nodes = (layout.gpusPerReplica + topology.gpusPerNode - 1) / topology.gpusPerNode
     var notes: [Note] = []
     if precision.isQuantized && precision != .fp8 && precision != model.checkpointPrecision {
-      notes.append(.prequantizedCheckpoint(precision, model: model.huggingFaceID))
+      notes.append(.prequantizedCheckpoint(precision, model: model.servedName))
     }
     var parts: [Argument] = []
     func option(_ name: String, _ value: Int) { parts.append(.option(name, .integer(value))) }
@@ -100,7 +100,7 @@ public struct LaunchCommand: Sendable, Hashable {
       if layout.pp > 1 && stageLayers != even {
         parts.append(.environment("VLLM_PP_LAYER_PARTITION", stageLayers))
       }
-      parts += [.word("vllm"), .word("serve"), .word(model.huggingFaceID)]
+      parts += [.word("vllm"), .word("serve"), .word(model.servedName)]
       option("--tensor-parallel-size", layout.tp)
       option("--pipeline-parallel-size", layout.pp)
       if layout.ep > 1 {
@@ -126,7 +126,7 @@ public struct LaunchCommand: Sendable, Hashable {
     case .sglang:
       parts = [
         .word("python"), .word("-m"), .word("sglang.launch_server"),
-        .option("--model-path", .text(model.huggingFaceID)),
+        .option("--model-path", .text(model.servedName)),
       ]
       if layout.ep > 1 {
         option("--tp-size", layout.expertGroup)
@@ -147,7 +147,7 @@ public struct LaunchCommand: Sendable, Hashable {
       if layout.ep > 1 && layout.dp > 1 { notes.append(.copiesBehindLoadBalancer(layout.dp)) }
     case .trtllm:
       parts = [
-        .word("trtllm-serve"), .word(model.huggingFaceID), .option("--backend", .text("pytorch")),
+        .word("trtllm-serve"), .word(model.servedName), .option("--backend", .text("pytorch")),
       ]
       option("--tp_size", layout.ep > 1 ? layout.expertGroup : layout.tp)
       option("--pp_size", layout.pp)

@@ -1,0 +1,131 @@
+import LLMPlanKit
+import LLMPlanTestSupport
+import Testing
+
+@testable import LLMPlanCLI
+
+/// Models named the way people name them, and model files that cannot be read.
+@Suite("Model names and files")
+struct ModelInputTests {
+  // Hugging Face ids with an organisation and repo tags resolve to the built-in architecture
+  // and say so; a quantization tag sets the checkpoint format.
+  @Test(
+    arguments: [
+      ("meta-llama/Llama-3.1-8B-Instruct", "llama-3.1-8b", "bf16"),
+      ("meta-llama/Llama-3.1-8B-Instruct-FP8", "llama-3.1-8b", "fp8"),
+      ("RedHatAI/Meta-Llama-3.1-70B-Instruct-FP8-dynamic", "llama-3.1-70b", "fp8"),
+      ("Qwen/Qwen2.5-72B-Instruct-AWQ", "qwen2.5-72b", "awq"),
+      ("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4", "qwen2.5-7b", "gptq"),
+      ("mistralai/Mistral-7B-Instruct-v0.1", "mistral-7b", "bf16"),
+      ("meta-llama/Llama-2-7b-chat-hf", "llama-2-7b", "fp16"),
+      ("unsloth/Llama-3.2-1B-Instruct-bnb-4bit", "llama-3.2-1b", "nf4"),
+    ])
+  func huggingFaceIDs(typed: String, id: String, precision: String) throws {
+    let resolved = try #require(ModelCatalog.builtin.resolve(typed))
+    #expect(resolved.model.parameters.total == model(id).parameters.total)
+    #expect(resolved.model.checkpointPrecision.id == precision)
+    #expect(resolved.model.origin.source == .builtinMatch(typed: typed))
+    #expect(resolved.model.servedName == typed)
+  }
+
+  // The answer names the resolution in its footer and JSON, and launches the typed id.
+  @Test func resolutionIsStated() {
+    let typed = "meta-llama/Llama-3.1-8B-Instruct-FP8"
+    let text = runCLI("fit", typed, "--gpu", "h100", "--emit", "vllm").stdout
+    #expect(text.contains("model: \(typed) read as the built-in llama-3.1-8b"))
+    #expect(text.contains("vllm serve \(typed)"))
+    let json = runCLI("fit", typed, "--gpu", "h100", "--format", "json").stdout
+    #expect(json.contains("\"source\": \"builtin-match\""))
+    #expect(json.contains("\"typed\": \"\(typed)\""))
+  }
+
+  static let errors: [([String], String)] = [
+    (
+      ["fit", "foo/bar", "--gpu", "h100"],
+      "unknown model 'foo/bar' (see 'llmplan models', or pass the path of its config.json, checkpoint directory or .gguf file)"
+    ),
+    (["fit", "lama-3.1-8b", "--gpu", "h100"], "did you mean 'llama-3.1-8b'?"),
+    (["fit", "./missing/config.json", "--gpu", "h100"], "./missing/config.json: no such file"),
+    (["fit", "llama-3.1-8b", "--gpu", "NVIDIA H1000"], "unknown GPU 'NVIDIA H1000'"),
+  ]
+
+  @Test(arguments: errors)
+  func badNames(arguments: [String], message: String) {
+    let outcome = runCLI(arguments: arguments)
+    #expect(outcome.code == .usage)
+    #expect(outcome.stdout.isEmpty)
+    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+  }
+
+  /// A config (as text) and the one-line error it must give, after the file's path.
+  static let badConfigs: [(String, String)] = [
+    (
+      "{\"model_type\": \"mamba\", \"hidden_size\": 768}",
+      "model_type 'mamba' is not supported (supported: deepseek_v2,"
+    ),
+    ("{\"hidden_size\": 768}", "no model_type: not a Hugging Face config.json"),
+    (
+      "{\"model_type\": \"llama\", \"hidden_size\": 4096, \"vocab_size\": 32000}",
+      "model_type 'llama' needs num_hidden_layers or n_layer or num_layers, num_attention_heads or n_head, intermediate_size, max_position_embeddings"
+    ),
+    (
+      "{\"model_type\": \"llama\", \"num_hidden_layers\": \"lots\", \"hidden_size\": 4096}",
+      "num_hidden_layers: expected a whole number, got \"lots\""
+    ),
+    (
+      "{\"model_type\": \"llama\", \"num_hidden_layers\": 2, \"hidden_size\": 64, \"num_attention_heads\": 6, \"num_key_value_heads\": 4, \"intermediate_size\": 128, \"vocab_size\": 10, \"max_position_embeddings\": 64}",
+      "num_attention_heads 6 is not a multiple of num_key_value_heads 4"
+    ),
+    (
+      "{\"model_type\": \"llama\", \"num_hidden_layers\": 2, \"hidden_size\": 64, \"num_attention_heads\": 4, \"intermediate_size\": 128, \"vocab_size\": 10, \"max_position_embeddings\": 64, \"quantization_config\": {\"quant_method\": \"hqq\"}}",
+      "quantization_config.quant_method: 'hqq' is not a quantization llmplan reads"
+    ),
+    ("{\"model_type\": \"llama\", ", "line 1, column 25 (byte 24): "),
+    (
+      "{\"model_type\": \"llama\", \"num_hidden_layers\": 100000, \"hidden_size\": 64, \"num_attention_heads\": 4, \"intermediate_size\": 128, \"vocab_size\": 10, \"max_position_embeddings\": 64}",
+      "layers 100,000 is outside what any model has"
+    ),
+  ]
+
+  @Test(arguments: badConfigs)
+  func badConfig(text: String, message: String) throws {
+    let path = try temporaryFile(text, name: "config.json")
+    let outcome = runCLI("memory", path)
+    #expect(outcome.code == .usage)
+    #expect(outcome.stderr.hasPrefix("llmplan: error: \(path): "), "\(outcome.stderr)")
+    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+    #expect(outcome.stderr.filter { $0 == "\n" }.count == 1)
+  }
+
+  // A directory without config.json; a GGUF of an architecture llmplan does not read.
+  @Test func badFiles() throws {
+    let empty = try SyntheticFiles.directory([("README.md", Array("hi".utf8))])
+    let outcome = runCLI("fit", empty, "--gpu", "h100")
+    #expect(outcome.code == .usage)
+    #expect(outcome.stderr.contains("\(empty): no config.json here"))
+    let mamba = SyntheticFiles.gguf(
+      [("general.architecture", .string("mamba")), ("mamba.block_count", .u32(2))], tensors: [])
+    let path = try temporaryFile(mamba, name: "mamba.gguf")
+    let gguf = runCLI("memory", path)
+    #expect(gguf.code == .usage)
+    #expect(
+      gguf.stderr.contains("\(path): GGUF architecture 'mamba' is not supported (supported: llama,")
+    )
+  }
+
+  // A Hugging Face cache path names the model by its repo id.
+  @Test func cachePathsNameTheRepo() {
+    #expect(
+      ModelNames.name(
+        forPath:
+          "/home/me/.cache/huggingface/hub/models--Qwen--Qwen2.5-32B/snapshots/abc/config.json"
+      ) == "Qwen/Qwen2.5-32B")
+    #expect(
+      ModelNames.name(forPath: "./Llama-3.1-70B-Instruct-FP8/") == "Llama-3.1-70B-Instruct-FP8")
+    #expect(
+      ModelNames.name(forPath: "Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf")
+        == "Meta-Llama-3.1-8B-Instruct-Q4_K_M")
+    #expect(ModelNames.billions(in: "Qwen2.5-32B-Instruct") == 32)
+    #expect(ModelNames.billions(in: "DeepSeek-R1-Distill-Qwen-1.5B") == 1.5)
+  }
+}
