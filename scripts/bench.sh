@@ -39,9 +39,15 @@ runs_saved=$runs; runs=$layout_runs
 t_layouts=$(time_runs "$llmplan" layouts llama-3.1-405b --gpu h100 --gpus 4096 --format json)
 t_moe=$(time_runs "$llmplan" layouts deepseek-v3 --gpu h200 --gpus 4096 --context 8k --format json)
 runs=$runs_saved
+# Issue 12: a checkpoint directory of 120 safetensors shards against the same checkpoint in one
+# (Llama-3.1-70B, 141 GB of holes: scripts/synthetic-checkpoint.py writes real headers only).
+python3 scripts/synthetic-checkpoint.py "$trivial_dir/one" 1
+python3 scripts/synthetic-checkpoint.py "$trivial_dir/many" 120
+t_one=$(time_runs "$llmplan" fit "$trivial_dir/one" --gpu h100)
+t_many=$(time_runs "$llmplan" fit "$trivial_dir/many" --gpu h100)
 
 awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" \
-  -v l="$t_layouts" -v e="$t_moe" 'BEGIN {
+  -v l="$t_layouts" -v e="$t_moe" -v o="$t_one" -v s="$t_many" 'BEGIN {
   printf "runs: %d\n", n
   printf "trivial Swift program (print):       %8.3f ms per run\n", t * 1000 / n
   printf "llmplan fit llama3-70b --gpu h100:   %8.3f ms per run\n", f * 1000 / n
@@ -51,4 +57,7 @@ awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_js
   printf "llmplan layouts deepseek-v3 --gpu h200 --gpus 4096:    %8.3f ms per run\n", e * 1000 / m
   printf "ratio large search / trivial: %.2f\n", j / t
   printf "ratio 4,096-GPU layouts / trivial: %.2f dense, %.2f MoE (target: well under 1 s)\n", (l / m) / (t / n), (e / m) / (t / n)
+  printf "llmplan fit CHECKPOINT --gpu h100, 1 shard:    %8.3f ms per run\n", o * 1000 / n
+  printf "llmplan fit CHECKPOINT --gpu h100, 120 shards: %8.3f ms per run\n", s * 1000 / n
+  printf "ratio 120 shards / 1 shard: %.2f (%+.2f ms; target: a few ms more at most)\n", s / o, (s - o) * 1000 / n
 }'

@@ -10,7 +10,7 @@ enum Checkpoint {
     case layer(Int, Module)
   }
 
-  enum Module: Equatable { case attention, mlp, experts, other }
+  enum Module: String, Equatable { case attention, mlp, experts, other }
 
   static func read(_ model: ModelSpec, shards: [String], directory: String) throws(InputError)
     -> ModelSpec
@@ -30,6 +30,8 @@ enum Checkpoint {
     // Bytes per (module, dtype) of the main weights, to name each module's format.
     var formats: [String: [String: Int]] = [:]
     var count = 0
+    // Names differ in their layer and expert numbers only: classify each pattern once.
+    var roles: [String: Role] = [:]
     for shard in shards {
       let header = try SafetensorsHeader.read(shard)
       for tensor in header.tensors {
@@ -38,9 +40,22 @@ enum Checkpoint {
         types[tensor.dtype, default: (0, 0, 0)].elements += tensor.elements
         types[tensor.dtype, default: (0, 0, 0)].bytes += tensor.bytes
         let bytes = Double(tensor.bytes)
-        let place = self.place(tensor.name)
-        let auxiliary = isAuxiliary(tensor.name)
-        let main = !auxiliary && !tensor.name.hasSuffix("bias")
+        let (key, numbers) = pattern(tensor.name)
+        let role: Role
+        if let known = roles[key] {
+          role = known
+        } else {
+          role = Role(key)
+          roles[key] = role
+        }
+        let auxiliary = role.auxiliary
+        let main = role.main
+        let place: Place =
+          switch role.place {
+          case .layer(let ordinal, let module):
+            ordinal < numbers.count ? .layer(numbers[ordinal], module) : .embedding
+          case let other: other
+          }
         switch place {
         case .encoder:
           encoder += bytes
@@ -57,12 +72,12 @@ enum Checkpoint {
             layers[index].dense += bytes
           }
           if main {
-            formats[String(describing: module), default: [:]][tensor.dtype, default: 0] +=
+            formats[module.rawValue, default: [:]][tensor.dtype, default: 0] +=
               tensor.bytes
           }
         case .embedding:
           embedding += bytes
-          if main, tensor.name.hasSuffix("weight") {
+          if main, role.weight {
             embeddingMatrix += bytes
             formats["embedding", default: [:]][tensor.dtype, default: 0] += tensor.bytes
           }
@@ -127,64 +142,122 @@ enum Checkpoint {
       note: notes.joined(separator: "; "))
   }
 
-  /// Where a tensor named the Hugging Face way belongs.
+  /// What a name pattern says about its tensors.
+  struct Role {
+    /// For a layer tensor, the ordinal of the number among the name's numbers.
+    let place: Place
+    let auxiliary: Bool
+    /// The weight matrix of its module (not a scale, zero point or bias).
+    let main: Bool
+    let weight: Bool
+
+    init(_ pattern: String) {
+      let parts = pattern.split(separator: ".")
+      var place = Checkpoint.place(pattern)
+      if case .layer = place,
+        let position = parts.indices.dropLast().first(where: {
+          Checkpoint.layerWords.contains(parts[$0]) && parts[$0 + 1] == "#"
+        })
+      {
+        let ordinal = parts[...position].filter { $0 == "#" }.count
+        place = .layer(ordinal, Checkpoint.module(parts[(position + 2)...]))
+      }
+      self.place = place
+      auxiliary = Checkpoint.isAuxiliary(pattern)
+      main = !auxiliary && !pattern.hasSuffix("bias")
+      weight = pattern.hasSuffix("weight")
+    }
+  }
+
+  /// A name with each all-digit component replaced by `#`, and those numbers:
+  /// `model.layers.3.mlp.experts.17.up_proj.weight` → (`model.layers.#.mlp.experts.#.…`, [3, 17]).
+  static func pattern(_ name: String) -> (String, [Int]) {
+    var name = name
+    return name.withUTF8 { bytes in
+      var key: [UInt8] = []
+      key.reserveCapacity(bytes.count)
+      var numbers: [Int] = []
+      var start = 0
+      for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: ".") {
+        let component = bytes[start..<end]
+        if !component.isEmpty, component.count <= 9, component.allSatisfy({ $0 >= 48 && $0 <= 57 })
+        {
+          numbers.append(component.reduce(0) { $0 * 10 + Int($1 - 48) })
+          key.append(UInt8(ascii: "#"))
+        } else {
+          key.append(contentsOf: component)
+        }
+        if end < bytes.count { key.append(UInt8(ascii: ".")) }
+        start = end + 1
+      }
+      return (String(decoding: key, as: UTF8.self), numbers)
+    }
+  }
+
+  /// Where a tensor named the Hugging Face way belongs, from its dot-separated components
+  /// (`model.layers.3.self_attn.q_proj.weight`).
   static func place(_ name: String) -> Place {
-    let lower = name.lowercased()
-    let parts = lower.split(separator: ".")
-    if ["vision", "visual", "multi_modal_projector", "mm_projector", "image_newline", "audio"]
-      .contains(where: { lower.contains($0) })
-    {
-      return .encoder
+    let parts = name.lowercased().split(separator: ".")
+    if parts.contains(where: isEncoderPart) { return .encoder }
+    for index in parts.indices.dropLast() where layerWords.contains(parts[index]) {
+      guard let number = parts[index + 1] == "#" ? 0 : Int(parts[index + 1]) else { continue }
+      return .layer(number, module(parts[(index + 2)...]))
     }
-    for (index, part) in parts.enumerated()
-    where ["layers", "h", "blocks", "layer"].contains(part) && index + 1 < parts.count {
-      guard let number = Int(parts[index + 1]) else { continue }
-      return .layer(number, module(parts[(index + 2)...].joined(separator: ".")))
-    }
-    if ["embed_tokens", "wte", "word_embeddings", "embed_in", "tok_embeddings"].contains(
-      where: { lower.contains($0) })
-    {
-      return .embedding
-    }
-    if lower.contains("lm_head") || lower.contains("embed_out") || lower.contains("norm")
-      || lower.contains("ln_f") || lower.hasPrefix("output.")
+    if parts.contains(where: { embeddingWords.contains($0) }) { return .embedding }
+    if parts.first == "output"
+      || parts.contains(where: { headWords.contains($0) || $0.hasSuffix("norm") })
     {
       return .head
     }
     return .embedding
   }
 
-  /// The module of a tensor inside a decoder layer (`self_attn.q_proj.weight`).
-  static func module(_ rest: String) -> Module {
-    if rest.contains("shared_expert") {
-      return rest.contains("gate.") && !rest.contains("proj") ? .other : .mlp
-    }
-    if rest.contains("router") || rest.contains("e_score_correction")
-      || rest.hasSuffix("gate.weight")
-        && !rest.contains("proj") && !rest.contains("experts")
-    {
-      return .other
-    }
+  static let layerWords: Set<Substring> = ["layers", "h", "blocks", "layer"]
+  static let embeddingWords: Set<Substring> = [
+    "embed_tokens", "wte", "word_embeddings", "embed_in", "tok_embeddings",
+  ]
+  static let headWords: Set<Substring> = [
+    "lm_head", "embed_out", "ln_f", "final_layernorm", "final_layer_norm",
+  ]
+  static let routerWords: Set<Substring> = [
+    "gate", "router", "e_score_correction_bias", "shared_expert_gate",
+  ]
+  static let attentionWords: Set<Substring> = [
+    "self_attn", "attention", "attn", "mixer", "self_attention",
+  ]
+  static let mlpWords: Set<Substring> = ["mlp", "feed_forward", "ffn", "block_sparse_moe"]
+
+  /// A vision tower, projector or audio encoder component.
+  static func isEncoderPart(_ part: Substring) -> Bool {
+    part.hasPrefix("vision") || part == "visual" || part.hasPrefix("multi_modal_projector")
+      || part.hasPrefix("mm_projector") || part == "image_newline" || part.hasPrefix("audio")
+  }
+
+  /// The module of a tensor inside a decoder layer (`self_attn`, `q_proj`, `weight`): a router
+  /// (`mlp.gate`, `router`, `shared_expert_gate`) before shared experts, before routed experts.
+  static func module(_ rest: ArraySlice<Substring>) -> Module {
+    if rest.contains(where: { routerWords.contains($0) }) { return .other }
+    if rest.contains(where: { $0 == "shared_expert" || $0 == "shared_experts" }) { return .mlp }
     if rest.contains("experts") { return .experts }
-    if ["self_attn", "attention", "attn", "mixer", "self_attention"].contains(where: {
-      rest.contains($0)
-    }) {
-      return .attention
-    }
-    if ["mlp", "feed_forward", "ffn", "block_sparse_moe"].contains(where: { rest.contains($0) }) {
-      return .mlp
-    }
+    if rest.contains(where: { attentionWords.contains($0) }) { return .attention }
+    if rest.contains(where: { mlpWords.contains($0) }) { return .mlp }
     return .other
   }
 
   /// Quantization scales, zero points and group indices: stored, but not weights.
   static func isAuxiliary(_ name: String) -> Bool {
-    let suffixes = [
-      "scale", "scales", "scale_inv", "qzeros", "zeros", "g_idx", "zero_point", "scale_2",
-    ]
-    let last = name.split(separator: ".").last.map(String.init) ?? name
-    return suffixes.contains { last == $0 || last.hasSuffix("_" + $0) }
+    guard let dot = name.lastIndex(of: ".") else { return false }
+    let last = name[name.index(after: dot)...]
+    for suffix in auxiliarySuffixes
+    where last == suffix || (last.hasSuffix(suffix) && last.dropLast(suffix.count).hasSuffix("_")) {
+      return true
+    }
+    return false
   }
+
+  static let auxiliarySuffixes = [
+    "scale", "scales", "scale_inv", "qzeros", "zeros", "g_idx", "zero_point", "scale_2",
+  ]
 
   /// Dtypes that pack several weights per element (GPTQ/AWQ int4 in I32, MXFP4/NVFP4 in U8).
   static func isPacked(_ dtype: String) -> Bool {

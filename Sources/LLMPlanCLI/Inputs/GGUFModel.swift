@@ -119,7 +119,7 @@ enum GGUFModel {
     let layerZero = tensors.filter { $0.name.hasPrefix("blk.0.") }.map(\.name)
     let mlaNorms: Set<String> = ["blk.0.attn_q_a_norm.weight", "blk.0.attn_kv_a_norm.weight"]
     let norms = layerZero.filter {
-      $0.hasSuffix("_norm.weight") && !$0.contains("attn_q_norm") && !$0.contains("attn_k_norm")
+      $0.hasSuffix("_norm.weight") && !$0.has("attn_q_norm") && !$0.has("attn_k_norm")
         && !mlaNorms.contains($0)
     }.count
     let denseLayer = (0..<layers).first { !(moe?.isMoELayer($0) ?? false) }
@@ -225,7 +225,7 @@ enum GGUFModel {
           unloaded += bytes
           continue
         }
-        if tensor.name.contains("_exps") {
+        if tensor.name.has("_exps") {
           perLayer[index].routed += bytes
         } else {
           perLayer[index].dense += bytes
@@ -255,8 +255,8 @@ enum GGUFModel {
   {
     var bytes: [GGMLType: Int] = [:]
     for tensor in tensors
-    where tensor.name.contains(part) && tensor.dims.count >= 2
-      && !(exclude.map { tensor.name.contains($0) } ?? false)
+    where tensor.name.has(part) && tensor.dims.count >= 2
+      && !(exclude.map { tensor.name.has($0) } ?? false)
     {
       bytes[tensor.type, default: 0] += tensor.bytes
     }

@@ -239,6 +239,20 @@ struct JSONParser {
 
   private mutating func string() throws -> String {
     index += 1
+    // Most strings have no escapes: decode the bytes between the quotes at once.
+    var end = index
+    while end < bytes.count {
+      let byte = bytes[end]
+      if byte == UInt8(ascii: "\"") {
+        let text = bytes.withUnsafeBufferPointer {
+          String(decoding: UnsafeBufferPointer(rebasing: $0[index..<end]), as: UTF8.self)
+        }
+        index = end + 1
+        return text
+      }
+      if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+      end += 1
+    }
     var scalars = String.UnicodeScalarView()
     var run = index
     func flush() {

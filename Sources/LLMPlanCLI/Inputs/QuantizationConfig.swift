@@ -133,7 +133,7 @@ enum QuantizationConfig {
     let groups = fields.value("config_groups")?.members ?? []
     guard let weights = groups.first?.1["weights"] else {
       let format = fields.string("format") ?? ""
-      return format.contains("fp4") ? Precision.named("nvfp4")! : .fp8
+      return format.has("fp4") ? Precision.named("nvfp4")! : .fp8
     }
     let bits = weights["num_bits"]?.integer ?? 8
     let type = weights["type"]?.string ?? "int"
@@ -157,19 +157,19 @@ enum QuantizationConfig {
   /// embeddings and vision towers, which stay at 16 bits anyway.
   static func module(_ pattern: String) -> Kept? {
     let text = pattern.lowercased()
-    if text.contains("lm_head") || text.contains("output_layer") { return .lmHead }
-    if text.contains("vision") || text.contains("visual") || text.contains("projector") {
+    if text.has("lm_head") || text.has("output_layer") { return .lmHead }
+    if text.has("vision") || text.has("visual") || text.has("projector") {
       return nil
     }
-    if text.contains("router") || text.hasSuffix("mlp.gate") || text.hasSuffix(".gate")
-      || text.contains("norm") || text.contains("embed")
+    if text.has("router") || text.hasSuffix("mlp.gate") || text.hasSuffix(".gate")
+      || text.has("norm") || text.has("embed")
     {
       return nil
     }
-    if text.contains("shared_expert") { return .mlp }
-    if text.contains("experts") { return .experts }
-    if text.contains("attn") || text.contains("attention") { return .attention }
-    if text.contains("mlp") || text.contains("feed_forward") { return [.mlp, .experts] }
+    if text.has("shared_expert") { return .mlp }
+    if text.has("experts") { return .experts }
+    if text.has("attn") || text.has("attention") { return .attention }
+    if text.has("mlp") || text.has("feed_forward") { return [.mlp, .experts] }
     return nil
   }
 

@@ -48,59 +48,82 @@ struct SafetensorsHeader {
         "header length \(length) runs past the end of the \(size)-byte file: truncated")
     }
     let bytes = try InputFile.bytes(path, offset: 8, count: Int(length))
-    let root: JSONNode
-    switch JSONParser.parse(bytes) {
-    case .success(let node): root = node
-    case .failure(let error):
+    let dataSize = size - 8 - Int(length)
+    var scanner = JSONScanner(bytes)
+    var tensors: [Tensor] = []
+    var problem: InputError?
+    do throws(JSONScanner.Failure) {
+      try scanner.members { (scanner, name) throws(JSONScanner.Failure) in
+        guard name != "__metadata__", problem == nil else {
+          try scanner.skipValue()
+          return
+        }
+        var dtype: String?
+        var shape: [Int]?
+        var offsets: [Int] = []
+        try scanner.members { (scanner, key) throws(JSONScanner.Failure) in
+          switch key {
+          case "dtype": dtype = try scanner.string()
+          case "shape":
+            var dims: [Int] = []
+            try scanner.elements { (scanner) throws(JSONScanner.Failure) in
+              dims.append(try scanner.count())
+            }
+            shape = dims
+          case "data_offsets":
+            try scanner.elements { (scanner) throws(JSONScanner.Failure) in
+              offsets.append(try scanner.count())
+            }
+          default: try scanner.skipValue()
+          }
+        }
+        do throws(InputError) {
+          tensors.append(
+            try tensor(
+              name, dtype: dtype, shape: shape, offsets: offsets, path: path, dataSize: dataSize))
+        } catch {
+          problem = error
+        }
+      }
+      try scanner.end()
+    } catch {
       throw InputError(path, offset: 8 + error.offset, "header JSON: \(error.reason)")
     }
-    guard let members = root.members else {
-      throw InputError(path, offset: 8, "header is \(root.kind), not a JSON object of tensors")
-    }
-    let dataSize = size - 8 - Int(length)
-    var tensors: [Tensor] = []
-    tensors.reserveCapacity(members.count)
-    for (name, entry) in members where name != "__metadata__" {
-      tensors.append(try tensor(name, entry, path: path, dataSize: dataSize))
-    }
+    if let problem { throw problem }
     return SafetensorsHeader(path: path, tensors: tensors)
   }
 
-  private static func tensor(_ name: String, _ entry: JSONNode, path: String, dataSize: Int)
-    throws(InputError) -> Tensor
-  {
+  private static func tensor(
+    _ name: String, dtype: String?, shape dims: [Int]?, offsets: [Int], path: String,
+    dataSize: Int
+  ) throws(InputError) -> Tensor {
     func bad(_ problem: String) -> InputError {
       InputError(path, offset: 8, "header: tensor '\(name)': \(problem)")
     }
-    guard let dtype = entry["dtype"]?.string else { throw bad("no dtype") }
+    guard let dtype else { throw bad("no dtype") }
     guard elementBytes[dtype] != nil || packedDtypes.contains(dtype) else {
       throw bad("unknown dtype '\(dtype)'")
     }
-    guard let dims = entry["shape"]?.array else { throw bad("no shape") }
-    var shape: [Int] = []
+    guard let dims else { throw bad("no shape") }
     var elements = 1
-    for dim in dims {
-      guard let value = dim.integer, value >= 0 else {
-        throw bad("shape entry \(dim.kind) is not a whole number")
-      }
+    for value in dims {
       let (product, overflow) = elements.multipliedReportingOverflow(by: value)
-      guard !overflow else { throw bad("shape \(dims.map(\.kind)) overflows") }
-      shape.append(value)
+      guard !overflow else { throw bad("shape \(dims) overflows") }
       elements = product
     }
-    guard let offsets = entry["data_offsets"]?.array, offsets.count == 2,
-      let begin = offsets[0].integer, let end = offsets[1].integer, begin >= 0, end >= begin
-    else { throw bad("data_offsets is not [begin, end]") }
+    guard offsets.count == 2, offsets[1] >= offsets[0] else {
+      throw bad("data_offsets is not [begin, end]")
+    }
+    let (begin, end) = (offsets[0], offsets[1])
     guard end <= dataSize else {
       throw bad("data ends at byte \(end) of the data, past the file's \(dataSize): truncated")
     }
     if let width = elementBytes[dtype],
-      elements.multipliedReportingOverflow(by: width).partialValue
-        != end - begin
+      elements.multipliedReportingOverflow(by: width).partialValue != end - begin
     {
       throw bad("\(end - begin) bytes for \(elements) \(dtype) elements")
     }
-    return Tensor(name: name, dtype: dtype, shape: shape, elements: elements, bytes: end - begin)
+    return Tensor(name: name, dtype: dtype, shape: dims, elements: elements, bytes: end - begin)
   }
 }
 
@@ -113,22 +136,27 @@ enum Safetensors {
     if let index {
       let path = InputFile.join(directory, index)
       let bytes = try InputFile.contents(path, limit: 64 << 20)
-      let root: JSONNode
-      switch JSONParser.parse(bytes) {
-      case .success(let node): root = node
-      case .failure(let error): throw InputError(path, error.description)
-      }
-      guard let map = root["weight_map"]?.members else {
-        throw InputError(path, "no weight_map: not a safetensors index")
-      }
       var files: [String] = []
       var seen: Set<String> = []
-      for (_, file) in map {
-        guard let file = file.string else {
-          throw InputError(path, "weight_map: \(file.kind) is not a file name")
+      var scanner = JSONScanner(bytes)
+      var mapped = false
+      do throws(JSONScanner.Failure) {
+        try scanner.members { (scanner, key) throws(JSONScanner.Failure) in
+          guard key == "weight_map" else {
+            try scanner.skipValue()
+            return
+          }
+          mapped = true
+          try scanner.members { (scanner, _) throws(JSONScanner.Failure) in
+            let file = try scanner.string()
+            if seen.insert(file).inserted { files.append(file) }
+          }
         }
-        if seen.insert(file).inserted { files.append(file) }
+        try scanner.end()
+      } catch {
+        throw InputError(path, offset: error.offset, error.reason)
       }
+      guard mapped else { throw InputError(path, "no weight_map: not a safetensors index") }
       for file in files where !names.contains(file) {
         throw InputError(path, "weight_map names \(file), which is not in \(directory)")
       }
