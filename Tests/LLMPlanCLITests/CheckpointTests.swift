@@ -178,4 +178,65 @@ struct CheckpointTests {
     #expect(outcome.stdout.contains("model: read from \(path)"))
     #expect(outcome.stdout.contains("as the checkpoint stores them"))
   }
+
+  // gpt-oss's layout: MXFP4 expert blocks and scales in U8, bf16 attention, router and edges.
+  // Expert bytes per layer: gate-up blocks 4·128·2·16 = 16,384 + scales 1,024 + bias 1,024,
+  // down blocks 8,192 + scales 512 + bias 512 = 27,648 (routed, split by EP).
+  @Test func mxfp4Experts() throws {
+    let config = """
+      {"model_type": "gpt_oss", "hidden_size": 64, "num_hidden_layers": 2,
+       "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 16,
+       "intermediate_size": 64, "num_local_experts": 4, "num_experts_per_tok": 2,
+       "vocab_size": 128, "max_position_embeddings": 4096, "sliding_window": 128,
+       "layer_types": ["sliding_attention", "full_attention"],
+       "quantization_config": {"quant_method": "mxfp4",
+         "modules_to_not_convert": ["model.layers.*.self_attn", "model.layers.*.mlp.router",
+                                    "model.embed_tokens", "lm_head"]}}
+      """
+    var tensors: [(String, String, [Int], Int)] = [
+      ("model.embed_tokens.weight", "BF16", [128, 64], 16_384),
+      ("model.norm.weight", "BF16", [64], 128), ("lm_head.weight", "BF16", [128, 64], 16_384),
+    ]
+    for layer in 0..<2 {
+      let p = "model.layers.\(layer)."
+      tensors += [
+        (p + "input_layernorm.weight", "BF16", [64], 128),
+        (p + "post_attention_layernorm.weight", "BF16", [64], 128),
+        (p + "self_attn.q_proj.weight", "BF16", [64, 64], 8192),
+        (p + "self_attn.q_proj.bias", "BF16", [64], 128),
+        (p + "self_attn.k_proj.weight", "BF16", [32, 64], 4096),
+        (p + "self_attn.k_proj.bias", "BF16", [32], 64),
+        (p + "self_attn.v_proj.weight", "BF16", [32, 64], 4096),
+        (p + "self_attn.v_proj.bias", "BF16", [32], 64),
+        (p + "self_attn.o_proj.weight", "BF16", [64, 64], 8192),
+        (p + "self_attn.o_proj.bias", "BF16", [64], 128),
+        (p + "self_attn.sinks", "BF16", [4], 8),
+        (p + "mlp.router.weight", "BF16", [4, 64], 512), (p + "mlp.router.bias", "BF16", [4], 8),
+        (p + "mlp.experts.gate_up_proj_blocks", "U8", [4, 128, 2, 16], 16_384),
+        (p + "mlp.experts.gate_up_proj_scales", "U8", [4, 128, 2], 1024),
+        (p + "mlp.experts.gate_up_proj_bias", "BF16", [4, 128], 1024),
+        (p + "mlp.experts.down_proj_blocks", "U8", [4, 64, 2, 16], 8192),
+        (p + "mlp.experts.down_proj_scales", "U8", [4, 64, 2], 512),
+        (p + "mlp.experts.down_proj_bias", "BF16", [4, 64], 512),
+      ]
+    }
+    let directory = try SyntheticFiles.directory([
+      ("config.json", Array(config.utf8)),
+      ("model.safetensors", SyntheticFiles.safetensors(tensors)),
+    ])
+    let model = try ModelFile.load(directory)
+    let format = try #require(model.checkpointFormat)
+    #expect(format.experts.id == "mxfp4")
+    #expect(format.attention == .bf16)
+    #expect(format.embedding == .bf16)
+    let stored = try #require(format.stored)
+    #expect(stored.total == Double(tensors.reduce(0) { $0 + $1.3 }))
+    #expect(stored.layers[0].routed == 27_648)
+    #expect(stored.parameters == nil)  // packed: the architecture counts the weights
+    #expect(model.slidingWindow?.isLocal(layer: 0) == true)
+    #expect(model.slidingWindow?.isLocal(layer: 1) == false)
+    let json = runCLI("memory", directory, "--format", "json").stdout
+    #expect(json.contains("\"experts\": \"mxfp4\""))
+    #expect(json.contains("\"type\": \"U8\""))
+  }
 }

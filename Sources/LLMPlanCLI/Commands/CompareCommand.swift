@@ -10,7 +10,7 @@ enum CompareCommand: Command {
   static let efficiency = Option<EfficiencySetting>.efficiency
 
   static let spec = CommandSpec(
-    name: "compare", positional: .init(placeholder: "MODEL", isOptional: false),
+    name: "compare", positional: .model,
     summary: "One row per GPU: GPUs needed, best layout, TTFT, TPOT, tokens/s, $/h, $/M tokens.",
     options: [gpu, price] + RequestShapeOptions.all + [
       efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,

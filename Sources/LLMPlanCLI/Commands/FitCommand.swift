@@ -21,7 +21,7 @@ enum FitCommand: Command {
   static let emit = Option<Engine>.emit
 
   static let spec = CommandSpec(
-    name: "fit", positional: .init(placeholder: "MODEL", isOptional: false),
+    name: "fit", positional: .model,
     summary: "Minimum GPUs that hold a model, with the layout and per-GPU memory.",
     options: [
       gpu, DeploymentOptions.gpuCatalog, DeploymentOptions.precision, DeploymentOptions.kvPrecision,

@@ -3,7 +3,7 @@ import LLMPlanKit
 /// `llmplan gpus [GPU]`: the catalog, dense and 2:4-sparse compute side by side.
 enum GPUsCommand: Command {
   static let spec = CommandSpec(
-    name: "gpus", positional: .init(placeholder: "GPU", isOptional: true),
+    name: "gpus", positional: .gpu,
     summary: "The GPU catalog: memory, bandwidth, dense and sparse compute, links, power, price.",
     options: [DeploymentOptions.gpuCatalog],
     examples: ["llmplan gpus", "llmplan gpus h100", "llmplan gpus --format csv"],

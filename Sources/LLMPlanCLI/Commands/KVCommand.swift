@@ -21,7 +21,7 @@ enum KVCommand: Command {
   ).defaulting("1/16 to 1/2 of --context")
 
   static let spec = CommandSpec(
-    name: "kv", positional: .init(placeholder: "MODEL", isOptional: false),
+    name: "kv", positional: .model,
     summary: "KV cache growth over context and batch, and an engine's KV budget on a GPU.",
     options: [
       gpu, gpus, tp, pp, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,

@@ -15,7 +15,7 @@ enum LayoutsCommand: Command {
   static let emit = Option<Engine>.emit
 
   static let spec = CommandSpec(
-    name: "layouts", positional: .init(placeholder: "MODEL", isOptional: false),
+    name: "layouts", positional: .model,
     summary: "Every TP × PP × DP × EP layout of N GPUs, ranked, with why the rest are rejected.",
     options: [
       gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.gpuCatalog,

@@ -3,7 +3,7 @@ import LLMPlanKit
 /// `llmplan memory MODEL`: parameters, weights at every precision, KV per token, training.
 enum MemoryCommand: Command {
   static let spec = CommandSpec(
-    name: "memory", positional: .init(placeholder: "MODEL", isOptional: false),
+    name: "memory", positional: .model,
     summary: "Parameters, weights at every precision, KV cache per token, and training with Adam.",
     options: [],
     examples: ["llmplan memory llama3-70b", "llmplan memory mixtral-8x7b --format csv"],

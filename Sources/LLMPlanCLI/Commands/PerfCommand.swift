@@ -16,7 +16,7 @@ enum PerfCommand: Command {
   static let price = Option<Double>.price
 
   static let spec = CommandSpec(
-    name: "perf", positional: .init(placeholder: "MODEL", isOptional: false),
+    name: "perf", positional: .model,
     summary: "TTFT, time per output token, tokens/s and $ per million tokens of one layout.",
     options: [gpu, tp, pp, dp, batch, maxThroughput] + RequestShapeOptions.all + [
       efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,

@@ -16,7 +16,7 @@ enum ScaleCommand: Command {
     .defaulting(to: 1)
 
   static let spec = CommandSpec(
-    name: "scale", positional: .init(placeholder: "MODEL", isOptional: true),
+    name: "scale", positional: .model.optional,
     summary: "Speedup and efficiency against GPU count: Amdahl's law, or derived from a model.",
     options: [
       parallelFraction, gpu, gpus, DeploymentOptions.gpusPerNode, DeploymentOptions.gpuCatalog,

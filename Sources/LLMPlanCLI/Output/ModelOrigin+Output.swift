@@ -63,9 +63,9 @@ extension ModelSpec {
         "model: read from \(origin.source.text): \(origin.fields.count - defaults.count) fields from its keys"
       if !defaults.isEmpty {
         line +=
-          ", \(defaults.count) default\(defaults.count == 1 ? "" : "s") (\(defaults.map { "\($0.field) \($0.source.dropFirst("default: ".count))" }.joined(separator: "; ")))"
+          ", \(defaults.count) default\(defaults.count == 1 ? "" : "s") (\(defaults.map { "\($0.field): \($0.source.dropFirst("default: ".count))" }.joined(separator: "; ")))"
       }
-      line += "; 'llmplan memory \(origin.source.path ?? id)' lists each field's source"
+      line += "\n  each field's source: llmplan memory \(origin.source.path ?? id)"
       if !note.isEmpty { line += "\n  note: \(note)" }
       return line + "\n"
     }

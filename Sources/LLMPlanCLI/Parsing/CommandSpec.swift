@@ -5,6 +5,21 @@ struct CommandSpec: Sendable {
   struct Positional: Sendable {
     let placeholder: String
     let isOptional: Bool
+    /// What it may be, for the help's "arguments:" section.
+    let meaning: String
+
+    static let model = Positional(
+      placeholder: "MODEL", isOptional: false,
+      meaning:
+        "a built-in id or alias ('llmplan models'), a Hugging Face id (meta-llama/Llama-3.1-8B-Instruct-FP8: organisation and repo tags are read), or the path of a config.json, a checkpoint directory (config.json + *.safetensors) or a .gguf file (README, \"Model files\")"
+    )
+    static let gpu = Positional(
+      placeholder: "GPU", isOptional: true,
+      meaning: "an id, alias or device name ('NVIDIA H100 80GB HBM3'); without it, every GPU")
+
+    var optional: Positional {
+      Positional(placeholder: placeholder, isOptional: true, meaning: meaning)
+    }
   }
 
   let name: String
@@ -47,8 +62,16 @@ struct CommandSpec: Sendable {
       usage += positional.isOptional ? " [\(positional.placeholder)]" : " \(positional.placeholder)"
     }
     usage += " [options]"
-    var lines = [usage, "", summary, "", "options:"]
+    var lines = [usage, "", summary, ""]
     let column = (options.map(\.label.count).max() ?? 0) + 4
+    if let positional {
+      let text = wrap(positional.meaning, width: Self.width - column)
+      lines.append("arguments:")
+      lines.append("  " + positional.placeholder.padding(to: column - 2) + text[0])
+      lines += text.dropFirst().map { String(repeating: " ", count: column) + $0 }
+      lines.append("")
+    }
+    lines.append("options:")
     for option in options {
       let text = wrap(option.helpText, width: Self.width - column)
       lines.append("  " + option.label.padding(to: column - 2) + text[0])

@@ -15,7 +15,7 @@ enum Limits {
 
 extension Option where Value == GPUSpec {
   static var gpu: Option {
-    Option("gpu", .gpu, "accelerator: id, alias or name from 'llmplan gpus'")
+    Option("gpu", .gpu, "accelerator: id, alias or device name from 'llmplan gpus'")
   }
 }
 
@@ -60,7 +60,7 @@ extension Option where Value == [Int] {
 
 extension Option where Value == Precision {
   static var precision: Option {
-    Option("precision", .precision(), "weight format, e.g. bf16, fp8, awq, q4_k")
+    Option("precision", .precision(), "weight format, e.g. bf16, fp8, awq, q4_k_m")
       .defaulting("the checkpoint's")
   }
   static var kvPrecision: Option {
