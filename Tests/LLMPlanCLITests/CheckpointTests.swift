@@ -239,4 +239,47 @@ struct CheckpointTests {
     #expect(json.contains("\"experts\": \"mxfp4\""))
     #expect(json.contains("\"type\": \"U8\""))
   }
+
+  // GPTQ int4: each projection as qweight (8 weights per I32), qzeros, fp16 scales and g_idx;
+  // the modules read as the config's gptq format, the bytes as stored.
+  @Test func gptqPacked() throws {
+    let config = """
+      {"model_type": "llama", "hidden_size": 128, "num_hidden_layers": 1,
+       "num_attention_heads": 4, "intermediate_size": 256, "vocab_size": 64,
+       "max_position_embeddings": 2048, "torch_dtype": "float16",
+       "quantization_config": {"quant_method": "gptq", "bits": 4, "group_size": 128}}
+      """
+    func packed(_ name: String, rows: Int, columns: Int) -> [(String, String, [Int], Int)] {
+      [
+        (name + ".qweight", "I32", [rows / 8, columns], rows * columns / 2),
+        (name + ".qzeros", "I32", [rows / 128, columns / 8], rows / 128 * columns / 2),
+        (name + ".scales", "F16", [rows / 128, columns], rows / 128 * columns * 2),
+        (name + ".g_idx", "I32", [rows], rows * 4),
+      ]
+    }
+    let p = "model.layers.0."
+    var tensors: [(String, String, [Int], Int)] = [
+      ("model.embed_tokens.weight", "F16", [64, 128], 16_384),
+      ("model.norm.weight", "F16", [128], 256), ("lm_head.weight", "F16", [64, 128], 16_384),
+      (p + "input_layernorm.weight", "F16", [128], 256),
+      (p + "post_attention_layernorm.weight", "F16", [128], 256),
+    ]
+    for name in ["q_proj", "k_proj", "v_proj", "o_proj"] {
+      tensors += packed(p + "self_attn." + name, rows: 128, columns: 128)
+    }
+    tensors += packed(p + "mlp.gate_proj", rows: 128, columns: 256)
+    tensors += packed(p + "mlp.up_proj", rows: 128, columns: 256)
+    tensors += packed(p + "mlp.down_proj", rows: 256, columns: 128)
+    let directory = try SyntheticFiles.directory([
+      ("config.json", Array(config.utf8)),
+      ("model.safetensors", SyntheticFiles.safetensors(tensors)),
+    ])
+    let model = try ModelFile.load(directory)
+    let format = try #require(model.checkpointFormat)
+    #expect(format.attention.id == "gptq")
+    #expect(format.mlp.id == "gptq")
+    #expect(format.embedding == .fp16)
+    #expect(format.stored?.total == Double(tensors.reduce(0) { $0 + $1.3 }))
+    #expect(format.stored?.parameters == nil)
+  }
 }

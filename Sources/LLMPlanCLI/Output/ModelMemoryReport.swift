@@ -4,8 +4,11 @@ import LLMPlanKit
 struct ModelMemoryReport: Report {
   let report: MemoryReport
   var plannedModel: ModelSpec? { report.model }
-  /// The table lists every field's source itself.
-  var originFooter: String { "" }
+  /// The table lists every field's source itself; a resolved name still says what it used.
+  var originFooter: String {
+    guard case .builtinMatch = report.model.origin.source else { return "" }
+    return report.model.originFooter
+  }
 
   func table(_ style: OutputStyle) -> String {
     let model = report.model

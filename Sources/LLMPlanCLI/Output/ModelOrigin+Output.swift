@@ -55,8 +55,9 @@ extension ModelSpec {
     switch origin.source {
     case .builtin:
       return ""
-    case .builtinMatch:
-      return "model: \(note)\n"
+    case .builtinMatch(let typed):
+      return
+        "model: \(typed) read as the built-in \(id) (\(huggingFaceID)), \(checkpointPrecision.id) weights\n"
     case .config, .checkpoint, .gguf:
       let defaults = origin.fields.filter { $0.source.hasPrefix("default: ") }
       var line =

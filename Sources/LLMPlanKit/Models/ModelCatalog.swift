@@ -49,11 +49,7 @@ public struct ModelCatalog: Sendable {
     }
     for candidate in [name, kept.joined(separator: "-")] where candidate != typed {
       guard let model = model(named: candidate) else { continue }
-      let format = precision.map { ", \($0.id) weights" } ?? ""
-      let note =
-        "\(typed) read as the built-in \(model.id) (\(model.huggingFaceID))\(format)"
-        + (model.note.isEmpty ? "" : "; \(model.note)")
-      return (model.named(typed, checkpoint: precision, note: note), stripped)
+      return (model.named(typed, checkpoint: precision), stripped)
     }
     return nil
   }

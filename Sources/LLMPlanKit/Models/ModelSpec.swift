@@ -223,9 +223,9 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
       encoderParameters: encoderParameters, origin: origin, note: note)
   }
 
-  /// The same architecture under the name someone typed, with the checkpoint format its
-  /// suffix says (`-FP8`, `-AWQ`).
-  public func named(_ typed: String, checkpoint: Precision?, note: String) -> ModelSpec {
+  /// The same architecture under the name someone typed, with the checkpoint format its repo
+  /// tags say (`-FP8`, `-AWQ`).
+  public func named(_ typed: String, checkpoint: Precision?) -> ModelSpec {
     copy(
       checkpointPrecision: checkpoint ?? checkpointPrecision,
       format: checkpoint == nil ? checkpointFormat : nil, encoderParameters: encoderParameters,
