@@ -26,7 +26,7 @@ enum Checkpoint {
     var unloadedLayers: Set<Int> = []
     var languageElements = 0
     var packed = false
-    var types: [String: (tensors: Int, elements: Int, bytes: Int)] = [:]
+    var types = StoredWeights.TypeTally()
     // Bytes per (module, dtype) of the main weights, to name each module's format.
     var formats: [String: [String: Int]] = [:]
     var count = 0
@@ -36,9 +36,7 @@ enum Checkpoint {
       let header = try SafetensorsHeader.read(shard)
       for tensor in header.tensors {
         count += 1
-        types[tensor.dtype, default: (0, 0, 0)].tensors += 1
-        types[tensor.dtype, default: (0, 0, 0)].elements += tensor.elements
-        types[tensor.dtype, default: (0, 0, 0)].bytes += tensor.bytes
+        types.add(tensor.dtype, elements: tensor.elements, bytes: tensor.bytes)
         let bytes = Double(tensor.bytes)
         let (key, numbers) = pattern(tensor.name)
         let role: Role
@@ -104,11 +102,7 @@ enum Checkpoint {
     let stored = StoredWeights(
       layers: layers, embedding: embedding, lmHead: head, headMatrix: headMatrix,
       encoder: encoder,
-      types: types.map {
-        StoredWeights.TypeTotal(
-          type: $0.key, tensors: $0.value.tensors, elements: $0.value.elements,
-          bytes: $0.value.bytes)
-      }.sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) },
+      types: types.types,
       parameters: packed ? nil : languageElements, unloaded: unloaded)
     let format = WeightFormat(
       attention: precision("attention", activation), mlp: precision("mlp", activation),

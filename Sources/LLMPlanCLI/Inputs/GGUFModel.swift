@@ -212,11 +212,9 @@ enum GGUFModel {
     var headMatrix = 0.0
     var unloaded = 0.0
     var parameters = 0
-    var types: [String: (tensors: Int, elements: Int, bytes: Int)] = [:]
+    var types = StoredWeights.TypeTally()
     for tensor in tensors {
-      types[tensor.type.name, default: (0, 0, 0)].tensors += 1
-      types[tensor.type.name, default: (0, 0, 0)].elements += tensor.elements
-      types[tensor.type.name, default: (0, 0, 0)].bytes += tensor.bytes
+      types.add(tensor.type.name, elements: tensor.elements, bytes: tensor.bytes)
       let bytes = Double(tensor.bytes)
       if tensor.name.hasPrefix("blk."),
         let index = Int(tensor.name.dropFirst(4).prefix { $0.isNumber })
@@ -241,11 +239,7 @@ enum GGUFModel {
     }
     return StoredWeights(
       layers: perLayer, embedding: embedding, lmHead: head, headMatrix: headMatrix, encoder: 0,
-      types: types.map {
-        StoredWeights.TypeTotal(
-          type: $0.key, tensors: $0.value.tensors, elements: $0.value.elements,
-          bytes: $0.value.bytes)
-      }.sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) }, parameters: parameters,
+      types: types.types, parameters: parameters,
       unloaded: unloaded)
   }
 

@@ -28,6 +28,46 @@ private let nvlink3 = GPUSpec.Link(
 private let pcie4 = GPUSpec.Link(
   kind: .pcie, name: "PCIe Gen4 x16 (no NVLink)", bidirectionalGBps: 64, scaleUpDomain: 1)
 
+/// GH200: one Grace Hopper superchip per node as clouds rent it; H100's Tensor Core peaks.
+private func gh200(
+  id: String, memory: String, aliases: [String], capacity: GPUSpec.Memory, bandwidthTBps: Double,
+  launchYear: Int, pricePerHour: Double?, sources: String
+) -> GPUSpec {
+  GPUSpec(
+    id: id, name: "NVIDIA GH200 Grace Hopper (\(memory))", vendor: .nvidia, aliases: aliases,
+    formFactor: "Grace Hopper superchip (CPU + GPU module)", memory: capacity,
+    bandwidthTBps: bandwidthTBps,
+    compute: .init(
+      fp16: Peak(989.4, sparse: 1978.9), fp8: Peak(1978.9, sparse: 3957.8),
+      int8: Peak(1978.9, sparse: 3957.8)),
+    link: .init(
+      kind: .nvlinkSwitch, name: "NVLink 4 (GH200 NVL2/NVL32 systems)", bidirectionalGBps: 900,
+      scaleUpDomain: 1),
+    gpusPerNode: 1, tdpWatts: 1000, launchYear: launchYear, pricePerHour: pricePerHour,
+    sources: sources,
+    note:
+      "H100's peaks; NVL2 and NVL32 systems join GPUs over NVLink: give scaleUpDomain and gpusPerNode with --gpu-catalog",
+    architecture: .hopper)
+}
+
+/// RTX PRO 6000 Blackwell (GB202, 96 GB GDDR7, 600 W): the editions differ in bandwidth.
+private func rtxPro6000(
+  id: String, edition: String, aliases: [String], formFactor: String, bandwidthTBps: Double,
+  usableBasis: String, note: String
+) -> GPUSpec {
+  GPUSpec(
+    id: id, name: "NVIDIA RTX PRO 6000 Blackwell \(edition) Edition", vendor: .nvidia,
+    aliases: aliases, formFactor: formFactor,
+    memory: memory(96, 95.25, usableBasis, "GDDR7 ECC"), bandwidthTBps: bandwidthTBps,
+    compute: .init(
+      fp16: Peak(503.8, sparse: 1007.6), fp8: Peak(1007.6, sparse: 2015.2),
+      int8: Peak(1007.6, sparse: 2015.2), fp4: Peak(2015.2, sparse: 4030.4)),
+    link: .init(
+      kind: .pcie, name: "PCIe Gen5 x16 (no NVLink)", bidirectionalGBps: 128, scaleUpDomain: 1),
+    gpusPerNode: 8, tdpWatts: 600, launchYear: 2025, pricePerHour: nil, sources: "S40", note: note,
+    architecture: .blackwell)
+}
+
 private let builtinGPUs: [GPUSpec] = [
   GPUSpec(
     id: "b200", name: "NVIDIA B200", vendor: .nvidia,
@@ -166,40 +206,17 @@ private let builtinGPUs: [GPUSpec] = [
     compute: .init(fp16: Peak(148), fp8: Peak(296), int8: Peak(296)),
     link: nvlink4, gpusPerNode: 8, tdpWatts: 400, launchYear: 2024, pricePerHour: nil,
     sources: "S15 S16 S35", note: "no public datasheet; secondary figures; price in CNY only"),
-  GPUSpec(
-    id: "gh200", name: "NVIDIA GH200 Grace Hopper (96 GB HBM3)", vendor: .nvidia,
+  gh200(
+    id: "gh200", memory: "96 GB HBM3",
     aliases: ["gh200-96gb", "gh200-480gb", "NVIDIA GH200 480GB", "grace-hopper"],
-    formFactor: "Grace Hopper superchip (CPU + GPU module); one per node as clouds rent it",
-    memory: memory(
+    capacity: memory(
       96, 95.04, "derived: nvidia-smi 97871 MiB (as H20) less ≈550 MiB CUDA gap", "HBM3"),
-    bandwidthTBps: 4.0,
-    compute: .init(
-      fp16: Peak(989.4, sparse: 1978.9), fp8: Peak(1978.9, sparse: 3957.8),
-      int8: Peak(1978.9, sparse: 3957.8)),
-    link: .init(
-      kind: .nvlinkSwitch, name: "NVLink 4 (GH200 NVL2/NVL32 systems)", bidirectionalGBps: 900,
-      scaleUpDomain: 1),
-    gpusPerNode: 1, tdpWatts: 1000, launchYear: 2023, pricePerHour: 1.49, sources: "S39 S35",
-    note:
-      "H100's peaks; NVL2 and NVL32 systems join GPUs over NVLink: give scaleUpDomain and gpusPerNode with --gpu-catalog",
-    architecture: .hopper),
-  GPUSpec(
-    id: "gh200-144g", name: "NVIDIA GH200 Grace Hopper (144 GB HBM3e)", vendor: .nvidia,
-    aliases: ["gh200-144gb", "NVIDIA GH200 144G HBM3e"],
-    formFactor: "Grace Hopper superchip (CPU + GPU module)",
-    memory: memory(
+    bandwidthTBps: 4.0, launchYear: 2023, pricePerHour: 1.49, sources: "S39 S35"),
+  gh200(
+    id: "gh200-144g", memory: "144 GB HBM3e", aliases: ["gh200-144gb", "NVIDIA GH200 144G HBM3e"],
+    capacity: memory(
       144, 142.5, "measured: torch total_memory 153,008,209,920 B (vLLM issue logs)", "HBM3e"),
-    bandwidthTBps: 4.9,
-    compute: .init(
-      fp16: Peak(989.4, sparse: 1978.9), fp8: Peak(1978.9, sparse: 3957.8),
-      int8: Peak(1978.9, sparse: 3957.8)),
-    link: .init(
-      kind: .nvlinkSwitch, name: "NVLink 4 (GH200 NVL2/NVL32 systems)", bidirectionalGBps: 900,
-      scaleUpDomain: 1),
-    gpusPerNode: 1, tdpWatts: 1000, launchYear: 2024, pricePerHour: nil, sources: "S39",
-    note:
-      "H100's peaks with HBM3e; NVL2/NVL32: set scaleUpDomain and gpusPerNode with --gpu-catalog",
-    architecture: .hopper),
+    bandwidthTBps: 4.9, launchYear: 2024, pricePerHour: nil, sources: "S39"),
   GPUSpec(
     id: "h20-141g", name: "NVIDIA H20 141GB (H20-3e)", vendor: .nvidia,
     aliases: ["h20-3e", "h20-141gb", "NVIDIA H20-3e"], formFactor: "SXM, HGX (China market)",
@@ -356,35 +373,18 @@ private let builtinGPUs: [GPUSpec] = [
     compute: .init(fp16: Peak(364, sparse: 728)),
     link: pcie4, gpusPerNode: 8, tdpWatts: 300, launchYear: 2022, pricePerHour: 0.74,
     sources: "S24 S35", note: "BF16 with FP32 accumulate"),
-  GPUSpec(
-    id: "rtx-pro-6000", name: "NVIDIA RTX PRO 6000 Blackwell Workstation Edition",
-    vendor: .nvidia, aliases: ["rtx-pro-6000-workstation", "rtxpro6000", "pro6000"],
-    formFactor: "PCIe Gen5 workstation dual-slot",
-    memory: memory(
-      96, 95.25, "derived: nvidia-smi 97887 MiB less ≈350 MiB CUDA gap", "GDDR7 ECC"),
-    bandwidthTBps: 1.792,
-    compute: .init(
-      fp16: Peak(503.8, sparse: 1007.6), fp8: Peak(1007.6, sparse: 2015.2),
-      int8: Peak(1007.6, sparse: 2015.2), fp4: Peak(2015.2, sparse: 4030.4)),
-    link: .init(
-      kind: .pcie, name: "PCIe Gen5 x16 (no NVLink)", bidirectionalGBps: 128, scaleUpDomain: 1),
-    gpusPerNode: 8, tdpWatts: 600, launchYear: 2025, pricePerHour: nil, sources: "S40",
-    note: "FP16 with FP32 accumulate", architecture: .blackwell),
-  GPUSpec(
-    id: "rtx-pro-6000-server", name: "NVIDIA RTX PRO 6000 Blackwell Server Edition",
-    vendor: .nvidia, aliases: ["rtx-pro-6000-se", "rtxpro6000-server"],
-    formFactor: "PCIe Gen5 passive dual-slot (servers)",
-    memory: memory(
-      96, 95.25, "derived: as the workstation edition (same 96 GB GDDR7)", "GDDR7 ECC"),
-    bandwidthTBps: 1.597,
-    compute: .init(
-      fp16: Peak(503.8, sparse: 1007.6), fp8: Peak(1007.6, sparse: 2015.2),
-      int8: Peak(1007.6, sparse: 2015.2), fp4: Peak(2015.2, sparse: 4030.4)),
-    link: .init(
-      kind: .pcie, name: "PCIe Gen5 x16 (no NVLink)", bidirectionalGBps: 128, scaleUpDomain: 1),
-    gpusPerNode: 8, tdpWatts: 600, launchYear: 2025, pricePerHour: nil, sources: "S40",
-    note: "peaks as the workstation edition; 1597 GB/s per the server datasheet",
-    architecture: .blackwell),
+  rtxPro6000(
+    id: "rtx-pro-6000", edition: "Workstation",
+    aliases: ["rtx-pro-6000-workstation", "rtxpro6000", "pro6000"],
+    formFactor: "PCIe Gen5 workstation dual-slot", bandwidthTBps: 1.792,
+    usableBasis: "derived: nvidia-smi 97887 MiB less ≈350 MiB CUDA gap",
+    note: "FP16 with FP32 accumulate"),
+  rtxPro6000(
+    id: "rtx-pro-6000-server", edition: "Server",
+    aliases: ["rtx-pro-6000-se", "rtxpro6000-server"],
+    formFactor: "PCIe Gen5 passive dual-slot (servers)", bandwidthTBps: 1.597,
+    usableBasis: "derived: as the workstation edition (same 96 GB GDDR7)",
+    note: "peaks as the workstation edition; 1597 GB/s per the server datasheet"),
   GPUSpec(
     id: "rtx-a6000", name: "NVIDIA RTX A6000", vendor: .nvidia, aliases: ["a6000", "rtxa6000"],
     formFactor: "PCIe Gen4 workstation dual-slot",

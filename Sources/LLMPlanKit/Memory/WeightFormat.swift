@@ -116,6 +116,28 @@ public struct StoredWeights: Sendable, Hashable {
     }
   }
 
+  /// Tensors counted by type as a file's headers are read.
+  public struct TypeTally: Sendable {
+    private var totals: [String: (tensors: Int, elements: Int, bytes: Int)] = [:]
+
+    public init() {}
+
+    public mutating func add(_ type: String, elements: Int, bytes: Int) {
+      totals[type, default: (0, 0, 0)].tensors += 1
+      totals[type, default: (0, 0, 0)].elements += elements
+      totals[type, default: (0, 0, 0)].bytes += bytes
+    }
+
+    /// Every type, most bytes first.
+    public var types: [TypeTotal] {
+      totals.map {
+        TypeTotal(
+          type: $0.key, tensors: $0.value.tensors, elements: $0.value.elements,
+          bytes: $0.value.bytes)
+      }.sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) }
+    }
+  }
+
   /// Per decoder layer: bytes split by TP, and routed-expert bytes.
   public let layers: [Layer]
   public let embedding: Double
