@@ -282,4 +282,28 @@ struct CheckpointTests {
     #expect(format.stored?.total == Double(tensors.reduce(0) { $0 + $1.3 }))
     #expect(format.stored?.parameters == nil)
   }
+
+  // Phi-3 in GGUF: fused attn_qkv, and gate and up fused in one ffn_up of twice the width; the
+  // architecture counts what the tensors hold: 4 · 32² attention + 3 · 32 · 64 MLP + 2 norms
+  // of 32 + embedding and output 2 · 16 · 32 + output norm 32 = 11,360.
+  @Test func phi3FusedGGUF() throws {
+    let tensors: [(String, [Int], UInt32, Int)] = [
+      ("token_embd.weight", [32, 16], 0, 2048), ("blk.0.attn_norm.weight", [32], 0, 128),
+      ("blk.0.attn_qkv.weight", [32, 96], 0, 12_288),
+      ("blk.0.attn_output.weight", [32, 32], 0, 4096),
+      ("blk.0.ffn_norm.weight", [32], 0, 128), ("blk.0.ffn_up.weight", [32, 128], 0, 16_384),
+      ("blk.0.ffn_down.weight", [64, 32], 0, 8192), ("output_norm.weight", [32], 0, 128),
+      ("output.weight", [32, 16], 0, 2048),
+    ]
+    let file = SyntheticFiles.gguf(
+      [
+        ("general.architecture", .string("phi3")), ("phi3.block_count", .u32(1)),
+        ("phi3.context_length", .u32(512)), ("phi3.embedding_length", .u32(32)),
+        ("phi3.feed_forward_length", .u32(64)), ("phi3.attention.head_count", .u32(2)),
+      ], tensors: tensors)
+    let model = try ModelFile.load(try temporaryFile(file, name: "phi3.gguf"))
+    #expect(model.feedForward == .gated)
+    #expect(model.parameters.total == 11_360)
+    #expect(model.checkpointFormat?.stored?.parameters == 11_360)
+  }
 }

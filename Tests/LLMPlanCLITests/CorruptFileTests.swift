@@ -127,6 +127,40 @@ struct CorruptFileTests {
       #expect(read.code == .success || read.stderr.contains("llmplan: error: "))
     }
   }
+
+  // What the review found: split GGUF metadata on a file that is not a shard, packed dtypes
+  // with absurd shapes, a partial download, a window pattern of 0.
+  @Test func reviewedCases() throws {
+    var split = Self.gguf
+    // One more metadata pair: split.count = 3 (u16 type 2).
+    split.replaceSubrange(16..<24, with: SyntheticFiles.littleEndian(8, 8))
+    let key = Array("split.count".utf8)
+    let pair =
+      SyntheticFiles.littleEndian(UInt64(key.count), 8) + key
+      + SyntheticFiles.littleEndian(2, 4) + SyntheticFiles.littleEndian(3, 2)
+    split.insert(contentsOf: pair, at: 24)
+    // Realign: the reader finds the data at the next 32-byte boundary after the infos.
+    let path = try temporaryFile([], name: "single.gguf")
+    let outcome = try Self.run(split, at: path, argument: path)
+    #expect(outcome.code == .usage)
+    #expect(outcome.stderr.contains("split.count is 3 but the file name does not say which shard"))
+
+    let directory = try SyntheticFiles.directory([("config.json", Array(Self.config.utf8))])
+    let f4 = SyntheticFiles.safetensors([
+      ("model.layers.0.mlp.experts.weight", "F4", [4_611_686_018_427_387_904], 0)
+    ])
+    let packed = try Self.run(f4, at: directory + "/model.safetensors", argument: directory)
+    #expect(packed.code == .usage)
+    #expect(packed.stderr.contains("bytes for 4611686018427387904 F4 elements"))
+
+    let partial = try SyntheticFiles.directory([
+      ("config.json", Array(Self.config.utf8)),
+      ("model-00001-of-00002.safetensors", Self.safetensors),
+    ])
+    let missing = runCLI("memory", partial)
+    #expect(missing.code == .usage)
+    #expect(missing.stderr.contains("1 of 2 shards missing (model-00002-of-00002.safetensors)"))
+  }
 }
 
 /// A small deterministic generator (SplitMix64), so a failure reproduces.

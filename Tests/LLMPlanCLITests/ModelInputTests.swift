@@ -19,9 +19,15 @@ struct ModelInputTests {
       ("mistralai/Mistral-7B-Instruct-v0.1", "mistral-7b", "bf16"),
       ("meta-llama/Llama-2-7b-chat-hf", "llama-2-7b", "fp16"),
       ("unsloth/Llama-3.2-1B-Instruct-bnb-4bit", "llama-3.2-1b", "nf4"),
+      ("Qwen/Qwen2.5-72B-Instruct-GPTQ-Int8", "qwen2.5-72b", "gptq-int8"),
+      ("deepseek-ai/DeepSeek-R1", "deepseek-v3", "fp8"),
     ])
   func huggingFaceIDs(typed: String, id: String, precision: String) throws {
-    let resolved = try #require(ModelCatalog.builtin.resolve(typed))
+    let resolved = try #require(
+      ModelCatalog.builtin.resolve(typed)
+        ?? ModelCatalog.builtin.model(named: typed).map {
+          ($0.named(typed, checkpoint: nil), [])
+        })
     #expect(resolved.model.parameters.total == model(id).parameters.total)
     #expect(resolved.model.checkpointPrecision.id == precision)
     #expect(resolved.model.origin.source == .builtinMatch(typed: typed))
@@ -47,6 +53,16 @@ struct ModelInputTests {
     (["fit", "lama-3.1-8b", "--gpu", "h100"], "did you mean 'llama-3.1-8b'?"),
     (["fit", "./missing/config.json", "--gpu", "h100"], "./missing/config.json: no such file"),
     (["fit", "llama-3.1-8b", "--gpu", "NVIDIA H1000"], "unknown GPU 'NVIDIA H1000'"),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "NVIDIA A100-SXM4-80GB MIG 3g.40gb"],
+      "a MIG slice is not in the catalog; define it with --gpu-catalog"
+    ),
+    // A size in the name offers only models of that size (no 70B for an 11B).
+    (
+      ["fit", "meta-llama/Llama-3.2-11B-Vision", "--gpu", "h100"],
+      "unknown model 'meta-llama/Llama-3.2-11B-Vision' (see"
+    ),
+    (["fit", "mistralai/Mistral-7B-Instruct-v0.3", "--gpu", "h100"], "did you mean 'mistral-7b'?"),
   ]
 
   @Test(arguments: errors)
@@ -85,6 +101,16 @@ struct ModelInputTests {
       "{\"model_type\": \"llama\", \"num_hidden_layers\": 100000, \"hidden_size\": 64, \"num_attention_heads\": 4, \"intermediate_size\": 128, \"vocab_size\": 10, \"max_position_embeddings\": 64}",
       "layers 100,000 is outside what any model has"
     ),
+    // Per-layer lists are never built for an implausible depth (a trillion layers).
+    (
+      "{\"model_type\": \"qwen3_moe\", \"num_hidden_layers\": 1000000000000, \"hidden_size\": 64, \"num_attention_heads\": 4, \"intermediate_size\": 128, \"moe_intermediate_size\": 32, \"num_experts\": 8, \"num_experts_per_tok\": 2, \"vocab_size\": 10, \"max_position_embeddings\": 64}",
+      "layers 1,000,000,000,000 is outside what any model has"
+    ),
+    (
+      "{\"model_type\": \"deepseek_v3\", \"num_hidden_layers\": 4, \"hidden_size\": 64, \"num_attention_heads\": 4, \"intermediate_size\": 128, \"moe_intermediate_size\": 4096, \"n_routed_experts\": 8, \"n_shared_experts\": 4000000000000000, \"num_experts_per_tok\": 2, \"kv_lora_rank\": 16, \"qk_nope_head_dim\": 16, \"qk_rope_head_dim\": 8, \"v_head_dim\": 16, \"vocab_size\": 10, \"max_position_embeddings\": 64}",
+      "are not plausible"
+    ),
+    ("\u{0}\u{1}garbage", "expected a value, found byte 0x0"),
   ]
 
   @Test(arguments: badConfigs)
@@ -127,5 +153,40 @@ struct ModelInputTests {
         == "Meta-Llama-3.1-8B-Instruct-Q4_K_M")
     #expect(ModelNames.billions(in: "Qwen2.5-32B-Instruct") == 32)
     #expect(ModelNames.billions(in: "DeepSeek-R1-Distill-Qwen-1.5B") == 1.5)
+  }
+
+  // A sparse Gemma 3 text_config (gemma-3-4b-it leaves heads and KV heads at the class's
+  // 8 and 4) reads with the class defaults, and says so.
+  @Test func gemma3ClassDefaults() throws {
+    let text = """
+      {"model_type": "gemma3", "torch_dtype": "bfloat16", "text_config": {"hidden_size": 2560,
+       "intermediate_size": 10240, "model_type": "gemma3_text", "num_hidden_layers": 34,
+       "sliding_window": 1024}}
+      """
+    let path = try temporaryFile(text, name: "config.json")
+    let model = try ModelFile.load(path)
+    #expect(model.heads == 8)
+    #expect(model.kvHeads == 4)
+    #expect(model.headDim == 256)
+    #expect(
+      model.origin.fields.contains {
+        $0.source == "default: Gemma3TextConfig.num_key_value_heads 4"
+      })
+  }
+
+  // A repo's quantization tags combine; a compressed-tensors FP8 recipe that ignores the MoE
+  // routers (`re:.*mlp.gate$`) still quantizes every expert.
+  @Test func quantizationReadings() throws {
+    var config = try String(
+      contentsOfFile: ConfigFileTests.fixture("Qwen3-30B-A3B.json"), encoding: .utf8)
+    config.removeLast(2)
+    config += """
+      , "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"group_0":
+        {"targets": ["Linear"], "weights": {"num_bits": 8, "type": "float"}}},
+        "ignore": ["lm_head", "re:.*mlp.gate$"]}}
+      """
+    let model = try ModelFile.load(try temporaryFile(config, name: "config.json"))
+    #expect(model.checkpointPrecision == .fp8)
+    #expect(model.checkpointFormat == nil)  // uniform fp8 linear layers, 16-bit edges
   }
 }

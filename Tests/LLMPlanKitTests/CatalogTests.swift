@@ -10,7 +10,7 @@ struct CatalogTests {
     "h100-nvl", "h200-nvl", "h20", "h800", "a100-40gb", "a100-pcie", "a10g", "a10", "t4", "v100",
     "rtx3090", "rtx4090", "rtx5090", "rtx6000-ada", "mi250x", "mi300x", "mi325x", "mi355x",
     "gaudi2", "gaudi3", "gh200", "gh200-144g", "gb300", "rtx-pro-6000", "rtx-pro-6000-server",
-    "rtx-a6000", "a40", "l20", "h20-141g", "tpu-v5e", "tpu-v6e",
+    "rtx-a6000", "a40", "l20", "h20-141g", "tpu-v5e", "tpu-v6e", "a100-pcie-40gb",
   ]
 
   @Test(arguments: requiredGPUs)

@@ -31,6 +31,17 @@ struct GGUFFile {
       if case .bool(let value) = self { return value }
       return nil
     }
+
+    /// The value as an error message quotes it.
+    var text: String {
+      switch self {
+      case .integer(let value): String(value)
+      case .number(let value): String(value)
+      case .bool(let value): String(value)
+      case .string(let value): "\"\(value.prefix(40))\""
+      case .array(_, let count): "an array of \(count)"
+      }
+    }
   }
 
   struct Tensor {

@@ -12,32 +12,55 @@ enum GGUFModel {
     ("gpt-oss", "gpt_oss"),
   ]
 
-  /// The model in the GGUF file at `path` (with the other shards of a split model).
+  /// The model in the GGUF file at `path` (with the other shards of a split model: `gguf-split`
+  /// names them `…-00001-of-00003.gguf` and writes `split.no` and `split.count` in each).
   static func load(_ path: String) throws(InputError) -> ModelSpec {
     let first = try GGUFFile.read(path)
     var tensors = first.tensors
-    let split = first.metadata["split.count"]?.integer ?? 1
-    var files = [path]
-    if split > 1 {
-      for index in 2...split {
-        let shard = shardPath(path, index: index, of: split)
-        guard InputFile.kind(shard) == .file else {
-          throw InputError(path, "split.count is \(split) but \(shard) is missing")
-        }
-        tensors += try GGUFFile.read(shard).tensors
-        files.append(shard)
-      }
+    let count = first.metadata["split.count"]?.integer ?? 1
+    let number = first.metadata["split.no"]?.integer ?? 0
+    guard count > 1 else { return try spec(first, tensors: tensors, files: 1) }
+    guard count <= 10_000 else {
+      throw InputError(path, "split.count \(count) is not plausible")
     }
-    return try spec(first, tensors: tensors, files: files.count)
+    guard let shards = shardPaths(path, count: count) else {
+      throw InputError(
+        path,
+        "split.count is \(count) but the file name does not say which shard it is (gguf-split names them …-00001-of-\(pad(count)).gguf)"
+      )
+    }
+    guard number == 0, shards[0] == path else {
+      throw InputError(
+        path, "is shard \(number + 1) of \(count) of a split model; pass the first, \(shards[0])")
+    }
+    for (index, shard) in shards.enumerated().dropFirst() {
+      guard InputFile.kind(shard) == .file else {
+        throw InputError(path, "split.count is \(count) but \(shard) is missing")
+      }
+      let file = try GGUFFile.read(shard)
+      guard file.metadata["split.no"]?.integer ?? index == index else {
+        throw InputError(shard, "split.no is not \(index), as its name says")
+      }
+      tensors += file.tensors
+    }
+    return try spec(first, tensors: tensors, files: count)
   }
 
-  /// `…-00002-of-00003.gguf` next to `…-00001-of-00003.gguf`.
-  static func shardPath(_ path: String, index: Int, of count: Int) -> String {
-    func pad(_ n: Int) -> String {
-      let text = String(n)
-      return String(repeating: "0", count: max(0, 5 - text.count)) + text
+  static func pad(_ n: Int) -> String {
+    let text = String(n)
+    return String(repeating: "0", count: max(0, 5 - text.count)) + text
+  }
+
+  /// Every shard's path, from a name ending `-0000k-of-0000n.gguf`; `nil` when it does not.
+  static func shardPaths(_ path: String, count: Int) -> [String]? {
+    let tail = "-of-\(pad(count)).gguf"
+    guard path.hasSuffix(tail) else { return nil }
+    let stem = path.dropLast(tail.count)
+    guard stem.count > 6, stem.suffix(6).first == "-", Int(stem.suffix(5)) != nil else {
+      return nil
     }
-    return path.replacing("-\(pad(1))-of-\(pad(count))", with: "-\(pad(index))-of-\(pad(count))")
+    let base = stem.dropLast(5)
+    return (1...count).map { "\(base)\(pad($0))\(tail)" }
   }
 
   static func spec(_ file: GGUFFile, tensors: [GGUFFile.Tensor], files: Int) throws(InputError)
@@ -45,7 +68,10 @@ enum GGUFModel {
   {
     let path = file.path
     guard let arch = file.metadata["general.architecture"]?.string else {
-      throw InputError(path, "no general.architecture in the metadata")
+      throw InputError(
+        path,
+        file.metadata["general.architecture"] == nil
+          ? "no general.architecture in the metadata" : "general.architecture is not a string")
     }
     guard let family = architectures.first(where: { $0.0 == arch })?.1 else {
       throw InputError(
@@ -59,8 +85,15 @@ enum GGUFModel {
     let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     let blocks = try keys.required("layers", "block_count")
+    guard blocks <= ArchitectureLimits.maxLayers else {
+      throw InputError(path, "\(arch).block_count \(blocks) is outside what any model has")
+    }
     let nextN = keys.optional("MTP layers", "nextn_predict_layers") ?? 0
-    let layers = max(blocks - nextN, 1)
+    guard nextN < blocks else {
+      throw InputError(
+        path, "\(arch).nextn_predict_layers \(nextN) leaves none of the \(blocks) blocks")
+    }
+    let layers = blocks - nextN
     let hidden = try keys.required("hidden", "embedding_length")
     let heads = try keys.required("heads", "attention.head_count")
     let kvHeads = keys.optional("kv heads", "attention.head_count_kv") ?? heads
@@ -123,8 +156,13 @@ enum GGUFModel {
         && !mlaNorms.contains($0)
     }.count
     let denseLayer = (0..<layers).first { !(moe?.isMoELayer($0) ?? false) }
+    // Phi-3 stores gate and up fused in one ffn_up of twice the width.
+    let fusedUp = denseLayer.map {
+      byName["blk.\($0).ffn_up.weight"]?.dims.last == 2 * intermediate
+    }
     let gated =
-      denseLayer.map { has("blk.\($0).ffn_gate.weight") } ?? has("blk.0.ffn_gate_exps.weight")
+      denseLayer.map { has("blk.\($0).ffn_gate.weight") || fusedUp == true }
+      ?? has("blk.0.ffn_gate_exps.weight")
     let checkpoint = checkpointPrecision(file, tensors: tensors)
     let name =
       file.metadata["general.name"]?.string.flatMap { $0.isEmpty ? nil : $0 }
@@ -318,8 +356,11 @@ struct GGUFKeys {
   }
 
   mutating func required(_ field: String, _ key: String) throws(InputError) -> Int {
-    guard let value = optional(field, key), value > 0 else {
+    guard let raw = file.metadata["\(arch).\(key)"] else {
       throw InputError(file.path, "no \(arch).\(key) in the metadata (a \(arch) model needs it)")
+    }
+    guard let value = optional(field, key), value > 0 else {
+      throw InputError(file.path, "\(arch).\(key) is \(raw.text), not a positive whole number")
     }
     return value
   }

@@ -149,7 +149,12 @@ struct JSONParser {
     case UInt8(ascii: "f"): return try literal("false", .bool(false))
     case UInt8(ascii: "n"): return try literal("null", .null)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-    default: throw error("expected a value, found '\(Character(UnicodeScalar(byte)))'")
+    default:
+      let shown =
+        (0x21..<0x7F).contains(byte)
+        ? "'\(Character(UnicodeScalar(byte)))'"
+        : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+      throw error("expected a value, found \(shown)")
     }
   }
 

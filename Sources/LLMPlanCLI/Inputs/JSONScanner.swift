@@ -174,11 +174,38 @@ struct JSONScanner {
         index += 1
       }
       let word = String(decoding: bytes[start..<index], as: UTF8.self)
-      guard ["true", "false", "null"].contains(word) || Double(word) != nil else {
+      guard ["true", "false", "null"].contains(word) || Self.isNumber(word) else {
         index = start
         throw fail("unexpected character")
       }
     }
+  }
+
+  /// RFC 8259 numbers: an optional minus, digits without a leading zero, a fraction, an
+  /// exponent; no `nan`, `inf` or `+`.
+  static func isNumber(_ word: String) -> Bool {
+    var bytes = Array(word.utf8)[...]
+    func digits() -> Int {
+      let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+      bytes = bytes.dropFirst(count)
+      return count
+    }
+    if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+    let leading = bytes.first
+    let whole = digits()
+    guard whole > 0, whole == 1 || leading != UInt8(ascii: "0") else { return false }
+    if bytes.first == UInt8(ascii: ".") {
+      bytes = bytes.dropFirst()
+      guard digits() > 0 else { return false }
+    }
+    if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+      bytes = bytes.dropFirst()
+      if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") {
+        bytes = bytes.dropFirst()
+      }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
   }
 
   /// Fails unless only whitespace is left.

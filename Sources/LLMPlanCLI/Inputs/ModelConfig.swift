@@ -92,6 +92,8 @@ struct FamilyReader {
   let declared: String
   let outerType: String?
   private var notes: [String] = []
+  /// The layers per-layer lists are built for.
+  private var arrayLayers = 1
 
   init(keys: ConfigKeys, family: String, declared: String, outerType: String?) {
     self.keys = keys
@@ -103,56 +105,52 @@ struct FamilyReader {
   private var isPlainMLP: Bool { ["phi", "gptj", "falcon", "gpt_neox"].contains(family) }
 
   mutating func read(name: String, source: ModelOrigin.Source) -> ModelSpec {
+    let defaults = ConfigDefaults.of(family)
     let layers = keys.required("layers", ["num_hidden_layers", "n_layer", "num_layers"])
+    // Per-layer lists are built only for a plausible depth (the limits refuse the rest).
+    arrayLayers = min(layers, ArchitectureLimits.maxLayers)
     let hidden = keys.required("hidden", ["hidden_size", "n_embd", "d_model"])
-    let heads = keys.required("heads", ["num_attention_heads", "n_head"])
-    var kvHeads =
-      keys.integer("kv heads", ["num_key_value_heads", "num_kv_heads", "n_head_kv"]) ?? heads
+    let heads = integer("heads", ["num_attention_heads", "n_head"], defaults.heads)
+    let kvKeys = ["num_key_value_heads", "num_kv_heads", "n_head_kv"]
+    var kvHeads: Int
     if family == "falcon" {
-      kvHeads = falconKVHeads(heads: heads, kvHeads: kvHeads)
-    } else if keys.raw(["num_key_value_heads"]) == nil {
+      kvHeads = falconKVHeads(heads: heads, kvHeads: keys.integer("kv heads", kvKeys) ?? heads)
+    } else if let given = keys.integer("kv heads", kvKeys) {
+      kvHeads = given
+    } else if let (value, source) = defaults.kvHeads {
+      keys.note("kv heads", "default: \(source)")
+      kvHeads = value
+    } else {
       keys.note("kv heads", "default: num_attention_heads (MHA)")
+      kvHeads = heads
     }
     let headDim =
-      family == "gemma3"
-      ? keys.integer("head dim", ["head_dim"], default: 256, "Gemma3TextConfig.head_dim 256")
-      : keys.integer(
+      defaults.headDim.map { keys.integer("head dim", ["head_dim"], default: $0.0, $0.1) }
+      ?? keys.integer(
         "head dim", ["head_dim", "attention_head_size"], default: hidden / max(heads, 1),
         "hidden / heads")
     let intermediate = readIntermediate(hidden: hidden)
-    let vocab =
-      family == "gemma3"
-      ? keys.integer(
-        "vocab", ["vocab_size"], default: 262_208, "Gemma3TextConfig.vocab_size 262,208")
-      : keys.required("vocab", ["vocab_size", "padded_vocab_size"])
+    let vocab = integer("vocab", ["vocab_size", "padded_vocab_size"], defaults.vocab)
     let tiedByDefault = ["gemma", "gemma2", "gemma3", "falcon"].contains(family)
     let tied = keys.bool(
       "tied embeddings", ["tie_word_embeddings"], default: tiedByDefault,
       tiedByDefault ? "tied (\(family)'s config class)" : "untied (\(family)'s config class)")
-    let maxContext =
-      family == "falcon"
-      ? keys.integer(
-        "max context", ["max_position_embeddings"], default: 2048,
-        "FalconConfig.max_position_embeddings 2,048")
-      : family == "gemma3"
-        ? keys.integer(
-          "max context", ["max_position_embeddings"], default: 131_072,
-          "Gemma3TextConfig.max_position_embeddings 131,072")
-        : keys.required(
-          "max context",
-          ["max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"])
+    let maxContext = integer(
+      "max context",
+      ["max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"],
+      defaults.maxContext)
     let activation = readDtype()
     let biases = readBiases()
     let norms = normLayout()
-    let moe = readMoE(layers: layers, intermediate: intermediate)
+    let moe = readMoE(layers: arrayLayers, intermediate: intermediate)
     let latent = readLatentAttention()
-    let window = readWindow(layers: layers, maxContext: maxContext)
+    let window = readWindow(layers: arrayLayers, maxContext: maxContext)
     let quantization = readQuantization(activation: activation)
     if family == "deepseek_v2" || family == "deepseek_v3",
       let mtp = keys.integer("MTP layers", ["num_nextn_predict_layers"], atLeast: 0), mtp > 0
     {
       notes.append(
-        "the checkpoint's \(mtp) multi-token-prediction layer\(mtp == 1 ? "" : "s") (num_nextn_predict_layers) are not counted; engines load them only for speculative decoding"
+        "the checkpoint's \(mtp) multi-token-prediction layer\(mtp == 1 ? " (num_nextn_predict_layers) is" : "s (num_nextn_predict_layers) are") not counted; engines load them only for speculative decoding"
       )
     }
     if keys.isNested {
@@ -191,6 +189,14 @@ struct FamilyReader {
   }
 
   // MARK: - Keys
+
+  /// A required whole number, or the family's configuration-class default when it has one.
+  private mutating func integer(_ field: String, _ names: [String], _ fallback: (Int, String)?)
+    -> Int
+  {
+    guard let (value, source) = fallback else { return keys.required(field, names) }
+    return keys.integer(field, names, default: value, source)
+  }
 
   /// Falcon: `num_kv_heads` with `new_decoder_architecture`, else `multi_query` (1 KV head).
   private mutating func falconKVHeads(heads: Int, kvHeads: Int) -> Int {
@@ -309,7 +315,8 @@ struct FamilyReader {
       let shared =
         family == "qwen2_moe"
         ? keys.integer(
-          "shared expert", ["shared_expert_intermediate_size"], default: 0, "none", atLeast: 0) : 0
+          "shared expert", ["shared_expert_intermediate_size"], default: 5632,
+          "Qwen2MoeConfig.shared_expert_intermediate_size 5,632", atLeast: 0) : 0
       return .init(
         experts: experts, expertsPerToken: keys.required("experts per token", perToken),
         expertIntermediate: keys.required("expert width", ["moe_intermediate_size"]),
@@ -319,10 +326,13 @@ struct FamilyReader {
     case "deepseek_v2", "deepseek_v3":
       let experts = keys.required("experts", ["n_routed_experts"])
       let width = keys.required("expert width", ["moe_intermediate_size"])
+      let v3 = family == "deepseek_v3"
       let shared = keys.integer(
-        "shared experts", ["n_shared_experts"], default: 0, "none", atLeast: 0)
+        "shared experts", ["n_shared_experts"], default: v3 ? 1 : 0,
+        v3 ? "DeepseekV3Config.n_shared_experts 1" : "none", atLeast: 0)
       let firstDense = keys.integer(
-        "dense layers", ["first_k_dense_replace"], default: 0, "none", atLeast: 0)
+        "dense layers", ["first_k_dense_replace"], default: v3 ? 3 : 0,
+        v3 ? "DeepseekV3Config.first_k_dense_replace 3" : "none", atLeast: 0)
       let frequency = keys.integer("MoE every", ["moe_layer_freq"], default: 1, "every layer")
       let method = keys.string(["topk_method"])
       if method != nil { keys.note("router bias", "topk_method") }
@@ -377,7 +387,15 @@ struct FamilyReader {
       ? keys.integer(
         "sliding window", windowKeys, default: 4096, "Gemma3TextConfig.sliding_window 4,096")
       : keys.integer("sliding window", windowKeys)
-    guard let window = found, window < maxContext else { return nil }
+    guard let size = found, size < maxContext,
+      let window = readLocalLayers(window: size, layers: layers),
+      (0..<layers).contains(where: window.isLocal)
+    else { return nil }
+    return window
+  }
+
+  /// Which layers keep only the window: `layer_types` when given, else the family's rule.
+  private mutating func readLocalLayers(window: Int, layers: Int) -> ModelSpec.SlidingWindow? {
     if let types = keys.strings("local layers", ["layer_types"]) {
       return .init(
         window: window,
@@ -416,5 +434,39 @@ struct FamilyReader {
     let reading = QuantizationConfig.read(&fields, activation: activation.serving)
     for problem in fields.problems { keys.report(problem) }
     return reading
+  }
+}
+
+/// The defaults of a family's configuration class for the keys a sparse config leaves out
+/// (transformers v4.57 `configuration_<family>.py`): Gemma's 256-wide heads, Gemma 3's
+/// vocabulary and context, Falcon's 2,048-token context.
+struct ConfigDefaults {
+  var heads: (Int, String)?
+  var kvHeads: (Int, String)?
+  var headDim: (Int, String)?
+  var vocab: (Int, String)?
+  var maxContext: (Int, String)?
+
+  static func of(_ family: String) -> ConfigDefaults {
+    switch family {
+    case "gemma":
+      return ConfigDefaults(headDim: (256, "GemmaConfig.head_dim 256"))
+    case "gemma2":
+      return ConfigDefaults(
+        heads: (8, "Gemma2Config.num_attention_heads 8"),
+        kvHeads: (4, "Gemma2Config.num_key_value_heads 4"),
+        headDim: (256, "Gemma2Config.head_dim 256"))
+    case "gemma3":
+      return ConfigDefaults(
+        heads: (8, "Gemma3TextConfig.num_attention_heads 8"),
+        kvHeads: (4, "Gemma3TextConfig.num_key_value_heads 4"),
+        headDim: (256, "Gemma3TextConfig.head_dim 256"),
+        vocab: (262_208, "Gemma3TextConfig.vocab_size 262,208"),
+        maxContext: (131_072, "Gemma3TextConfig.max_position_embeddings 131,072"))
+    case "falcon":
+      return ConfigDefaults(maxContext: (2048, "FalconConfig.max_position_embeddings 2,048"))
+    default:
+      return ConfigDefaults()
+    }
   }
 }

@@ -18,6 +18,10 @@ enum ModelFile {
     case .directory:
       return try directory(path)
     case .file:
+      if path.hasSuffix(".safetensors") || path.hasSuffix(".safetensors.index.json") {
+        throw InputError(
+          path, "one file of a checkpoint: pass the directory that holds it with its config.json")
+      }
       if path.lowercased().hasSuffix(".gguf") || (try? GGUFFile.hasMagic(path)) == true {
         return try GGUFModel.load(path)
       }

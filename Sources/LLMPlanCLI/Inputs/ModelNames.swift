@@ -1,3 +1,5 @@
+import LLMPlanKit
+
 /// What to call a model read from files: its Hugging Face id when the path shows it (a hub
 /// cache's `models--Org--Name/snapshots/…`), else the checkpoint directory's or file's name.
 enum ModelNames {
@@ -33,25 +35,5 @@ enum ModelNames {
   static func huggingFaceID(_ name: String) -> String { name }
 
   /// The size in a model's name: `32` for `Qwen2.5-32B-Instruct`, `1.5` for `…-1.5B`.
-  static func billions(in name: String) -> Double? {
-    let characters = Array(name)
-    var index = 0
-    while index < characters.count {
-      guard characters[index].isNumber, index == 0 || !characters[index - 1].isLetter else {
-        index += 1
-        continue
-      }
-      var end = index
-      while end < characters.count && (characters[end].isNumber || characters[end] == ".") {
-        end += 1
-      }
-      if end < characters.count, characters[end] == "B" || characters[end] == "b",
-        end + 1 == characters.count || !characters[end + 1].isLetter
-      {
-        return Double(String(characters[index..<end]))
-      }
-      index = end
-    }
-    return nil
-  }
+  static func billions(in name: String) -> Double? { NameKey.billions(in: name) }
 }

@@ -53,7 +53,7 @@ enum QuantizationConfig {
     case "awq", "gptq":
       let bits = fields.integer("bits", in: 2...8) ?? fields.integer("w_bit", in: 2...8) ?? 4
       let group = fields.integer("group_size") ?? fields.integer("q_group_size") ?? 128
-      precision = grouped(method.lowercased(), bits: bits, group: group)
+      precision = .grouped(method.lowercased(), bits: bits, group: group)
       if fields.bool("lm_head") == true { kept.remove(.lmHead) }
       skipped = fields.strings("modules_to_not_convert") ?? []
     case "bitsandbytes":
@@ -117,17 +117,6 @@ enum QuantizationConfig {
     return reading
   }
 
-  /// GPTQ/AWQ: `bits` per weight + a 16-bit scale and a packed zero point per group.
-  static func grouped(_ method: String, bits: Int, group: Int) -> Precision {
-    if bits == 4, group == 128, let named = Precision.named(method) { return named }
-    let perGroup = group > 0 ? Double(16 + bits) / Double(group) : 0
-    return Precision(
-      id: method, bits: Double(bits) + perGroup,
-      note:
-        "\(method.uppercased()) int\(bits), \(group > 0 ? "group \(group)" : "per channel"): one fp16 scale + one \(bits)-bit zero per group",
-      computePath: bits == 8 ? .int8 : .fp16)
-  }
-
   /// `config_groups`: the first group's weight scheme.
   static func compressedTensors(_ fields: inout JSONFields) -> Precision {
     let groups = fields.value("config_groups")?.members ?? []
@@ -153,23 +142,31 @@ enum QuantizationConfig {
     }
   }
 
-  /// Which module a `modules_to_not_convert` entry names; `nil` for norms, routers,
-  /// embeddings and vision towers, which stay at 16 bits anyway.
+  /// Which module a `modules_to_not_convert` / `ignore` entry names; `nil` for norms,
+  /// routers (`mlp.gate`, `shared_expert_gate`), embeddings and vision towers, which stay at
+  /// 16 bits anyway. compressed-tensors' `re:` entries are read as the path they match
+  /// (`re:.*mlp.gate$` is the router).
   static func module(_ pattern: String) -> Kept? {
-    let text = pattern.lowercased()
-    if text.has("lm_head") || text.has("output_layer") { return .lmHead }
-    if text.has("vision") || text.has("visual") || text.has("projector") {
-      return nil
+    var text = pattern.lowercased()
+    if text.hasPrefix("re:") { text.removeFirst(3) }
+    for wildcard in ["^", "$", ".*", "\\", "*", "(", ")", "?"] {
+      text = text.replacing(wildcard, with: wildcard == ".*" || wildcard == "*" ? "." : "")
     }
-    if text.has("router") || text.hasSuffix("mlp.gate") || text.hasSuffix(".gate")
-      || text.has("norm") || text.has("embed")
+    let parts = text.split(separator: ".").map(String.init)
+    guard let last = parts.last else { return nil }
+    if parts.contains(where: { $0 == "lm_head" || $0 == "output_layer" }) { return .lmHead }
+    if text.has("vision") || text.has("visual") || text.has("projector") { return nil }
+    if ["gate", "router", "shared_expert_gate"].contains(last) || text.has("norm")
+      || text.has("embed")
     {
       return nil
     }
-    if text.has("shared_expert") { return .mlp }
-    if text.has("experts") { return .experts }
-    if text.has("attn") || text.has("attention") { return .attention }
-    if text.has("mlp") || text.has("feed_forward") { return [.mlp, .experts] }
+    if parts.contains(where: { $0 == "shared_expert" || $0 == "shared_experts" }) { return .mlp }
+    if parts.contains("experts") { return .experts }
+    if parts.contains(where: { $0.has("attn") || $0.has("attention") }) { return .attention }
+    if parts.contains(where: { $0 == "mlp" || $0 == "feed_forward" || $0 == "ffn" }) {
+      return [.mlp, .experts]
+    }
     return nil
   }
 

@@ -20,12 +20,13 @@ struct SafetensorsHeader {
   /// The format caps a header at 100 MB (`safetensors` rejects larger ones).
   static let headerLimit = 100_000_000
 
-  /// Bytes per element of each dtype; sub-byte formats (`F4`, `F6_*`) pack and are not checked.
-  static let elementBytes: [String: Int] = [
-    "F64": 8, "I64": 8, "U64": 8, "F32": 4, "I32": 4, "U32": 4, "F16": 2, "BF16": 2, "I16": 2,
-    "U16": 2, "F8_E4M3": 1, "F8_E5M2": 1, "F8_E8M0": 1, "I8": 1, "U8": 1, "BOOL": 1,
+  /// Bits per element of each dtype: a tensor's bytes are its elements × bits / 8, rounded up
+  /// (the sub-byte `F4`, `F6_*` formats pack several per byte).
+  static let elementBits: [String: Int] = [
+    "F64": 64, "I64": 64, "U64": 64, "F32": 32, "I32": 32, "U32": 32, "F16": 16, "BF16": 16,
+    "I16": 16, "U16": 16, "F8_E4M3": 8, "F8_E5M2": 8, "F8_E8M0": 8, "E8M0": 8, "I8": 8, "U8": 8,
+    "BOOL": 8, "F6_E2M3": 6, "F6_E3M2": 6, "F4": 4,
   ]
-  static let packedDtypes: Set<String> = ["F4", "F6_E2M3", "F6_E3M2", "E8M0"]
 
   static func read(_ path: String) throws(InputError) -> SafetensorsHeader {
     let size = try InputFile.size(path)
@@ -101,9 +102,7 @@ struct SafetensorsHeader {
       InputError(path, offset: 8, "header: tensor '\(name)': \(problem)")
     }
     guard let dtype else { throw bad("no dtype") }
-    guard elementBytes[dtype] != nil || packedDtypes.contains(dtype) else {
-      throw bad("unknown dtype '\(dtype)'")
-    }
+    guard let bits = elementBits[dtype] else { throw bad("unknown dtype '\(dtype)'") }
     guard let dims else { throw bad("no shape") }
     var elements = 1
     for value in dims {
@@ -118,9 +117,8 @@ struct SafetensorsHeader {
     guard end <= dataSize else {
       throw bad("data ends at byte \(end) of the data, past the file's \(dataSize): truncated")
     }
-    if let width = elementBytes[dtype],
-      elements.multipliedReportingOverflow(by: width).partialValue != end - begin
-    {
+    let (bitCount, overflow) = elements.multipliedReportingOverflow(by: bits)
+    guard !overflow, (bitCount + 7) / 8 == end - begin else {
       throw bad("\(end - begin) bytes for \(elements) \(dtype) elements")
     }
     return Tensor(name: name, dtype: dtype, shape: dims, elements: elements, bytes: end - begin)
@@ -157,6 +155,7 @@ enum Safetensors {
         throw InputError(path, offset: error.offset, error.reason)
       }
       guard mapped else { throw InputError(path, "no weight_map: not a safetensors index") }
+      guard !files.isEmpty else { throw InputError(path, "weight_map is empty: it names no shard") }
       for file in files where !names.contains(file) {
         throw InputError(path, "weight_map names \(file), which is not in \(directory)")
       }
@@ -164,6 +163,36 @@ enum Safetensors {
     }
     let all = names.filter { $0.hasSuffix(".safetensors") }
     let model = all.filter { $0.hasPrefix("model") }
-    return (model.isEmpty ? all : model).map { InputFile.join(directory, $0) }
+    let shards = model.isEmpty ? all : model
+    try checkComplete(shards, in: directory)
+    return shards.map { InputFile.join(directory, $0) }
+  }
+
+  /// Shards named `…-00002-of-00004.safetensors` must all be there: a partial download would
+  /// plan a model with a quarter of its weights.
+  static func checkComplete(_ names: [String], in directory: String) throws(InputError) {
+    for name in names {
+      let stem = name.dropLast(".safetensors".count)
+      let parts = stem.split(separator: "-")
+      guard parts.count >= 3, parts[parts.count - 2] == "of", let total = Int(parts.last!),
+        total > 1, total <= 100_000
+      else { continue }
+      let prefix = parts.dropLast(3).joined(separator: "-")
+      let width = parts.last!.count
+      func numbered(_ n: Int) -> String {
+        let text = String(n)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+      }
+      let missing = (1...total).map {
+        "\(prefix.isEmpty ? "" : prefix + "-")\(numbered($0))-of-\(parts.last!).safetensors"
+      }.filter { !names.contains($0) }
+      if let first = missing.first {
+        throw InputError(
+          directory,
+          "\(missing.count) of \(total) shards missing (\(first)\(missing.count > 1 ? ", …" : "")): a partial download?"
+        )
+      }
+      return
+    }
   }
 }

@@ -152,7 +152,8 @@ struct ModelCatalogReport: Report {
     var text = model.attentionKind
     if let moe = model.moe { text += " MoE \(moe.expertsPerToken)/\(moe.experts)" }
     if let window = model.slidingWindow {
-      text += window.globalEvery == nil ? " SWA" : " local/global"
+      let everyLayer = (0..<model.layers).allSatisfy { window.isLocal(layer: $0) }
+      text += everyLayer ? " SWA" : " local/global"
     }
     return text
   }

@@ -21,7 +21,7 @@ struct KVReport: Report {
       "\(model.name): KV cache at \(growth.kvPrecision.id), \(Format.integer(Int(growth.bytesPerToken))) B per token (\(model.kvFormula(growth.kvPrecision)))\n"
     if let window = model.slidingWindow {
       out +=
-        "\(window.kind): \(window.globalEvery.map { "\($0 - 1) of every \($0)" } ?? "all") layers hold at most \(Format.integer(window.window)) tokens\n"
+        "\(window.kind): \(window.layersText(of: plan.growth.model)) hold at most \(Format.integer(window.window)) tokens\n"
     }
     for report in gpus { out += "\n" + gpuSection(report) }
     out += "\nKV cache for the whole model (GiB = 2^30 bytes)\n"

@@ -75,7 +75,7 @@ struct ModelMemoryReport: Report {
       "  one \(Format.integer(model.maxContext))-token sequence: \(Format.gib(report.fullContextSequence))"
     if let window = model.slidingWindow {
       out +=
-        " (\(window.kind) of \(Format.integer(window.window)) tokens on \(window.globalEvery.map { "\($0 - 1) of every \($0)" } ?? "all") layers)"
+        " (\(window.kind) of \(Format.integer(window.window)) tokens on \(window.layersText(of: model)))"
     }
     out += "\n"
     if !model.origin.fields.isEmpty { out += Self.provenance(model) }
@@ -212,5 +212,16 @@ extension ModelSpec {
       return "MLA: \(layers) layers · (\(mla.kvLoraRank) + \(mla.qkRopeHeadDim)) · \(bytes) B"
     }
     return "2 · \(layers) layers · \(kvHeads) KV heads · \(headDim) · \(bytes) B"
+  }
+}
+
+extension ModelSpec.SlidingWindow {
+  /// "1 of every 2 layers", "all layers", or "18 of 36 layers" when the config lists them.
+  func layersText(of model: ModelSpec) -> String {
+    if localLayers != nil {
+      let local = (0..<model.layers).filter { isLocal(layer: $0) }.count
+      return local == model.layers ? "all layers" : "\(local) of \(model.layers) layers"
+    }
+    return globalEvery.map { "\($0 - 1) of every \($0) layers" } ?? "all layers"
   }
 }

@@ -232,6 +232,12 @@ extension ValueType {
       parse: { raw, context in
         let catalog = catalog(context)
         if let value = catalog.entry(named: raw) { return .success(value) }
+        if kind == "GPU", raw.uppercased().contains("MIG") {
+          return .failure(
+            ValueProblem(
+              "unknown GPU '\(raw)': a MIG slice is not in the catalog; define it with --gpu-catalog (README, \"GPU catalog files\")"
+            ))
+        }
         let hint = catalog.suggestion(for: raw).map { "; did you mean '\($0)'?" } ?? ""
         return .failure(ValueProblem("unknown \(kind) '\(raw)'\(hint) (see '\(listing)')"))
       }, show: Catalog.id, choices: ids, example: example, listing: listing)

@@ -265,6 +265,17 @@ private let builtinGPUs: [GPUSpec] = [
     gpusPerNode: 8, tdpWatts: 300, launchYear: 2021, pricePerHour: 1.6,
     sources: "S1 S17 S35", note: "no FP8"),
   GPUSpec(
+    id: "a100-pcie-40gb", name: "NVIDIA A100 40GB PCIe", vendor: .nvidia,
+    aliases: ["a100-pcie-40g", "NVIDIA A100-PCIE-40GB"], formFactor: "PCIe Gen4 dual-slot",
+    memory: memory(40, 39.39, "derived: same 40 GB HBM2 as A100 SXM4 40GB", "HBM2"),
+    bandwidthTBps: 1.555,
+    compute: .init(fp16: Peak(312, sparse: 624), int8: Peak(624, sparse: 1248)),
+    link: .init(
+      kind: .nvlinkBridge, name: "NVLink bridge (2 GPUs)", bidirectionalGBps: 600,
+      scaleUpDomain: 2),
+    gpusPerNode: 8, tdpWatts: 250, launchYear: 2020, pricePerHour: nil, sources: "S17",
+    note: "no FP8"),
+  GPUSpec(
     id: "l40s", name: "NVIDIA L40S", vendor: .nvidia, aliases: ["l40-s"],
     formFactor: "PCIe Gen4 dual-slot",
     memory: memory(

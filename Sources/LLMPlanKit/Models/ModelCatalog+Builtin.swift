@@ -218,7 +218,8 @@ private let builtinModels: [ModelSpec] = [
     note: "FP8 checkpoint (128×128 blocks); LM head, norms and router gates stay bf16"),
   ModelSpec(
     id: "deepseek-v3", name: "DeepSeek-V3", huggingFaceID: "deepseek-ai/DeepSeek-V3",
-    aliases: ["deepseek-v3-0324", "dsv3"], family: "deepseek_v3", nominalBillions: 671,
+    aliases: ["deepseek-v3-0324", "dsv3", "deepseek-r1", "deepseek-r1-0528", "deepseek-v3.1"],
+    family: "deepseek_v3", nominalBillions: 671,
     layers: 61, hidden: 7168, heads: 128, kvHeads: 128, intermediate: 18432, vocab: 129280,
     maxContext: 163840, checkpointPrecision: .fp8,
     moe: .init(
@@ -226,7 +227,9 @@ private let builtinModels: [ModelSpec] = [
       sharedIntermediate: 2048, firstDenseLayers: 3, routerBias: true),
     latentAttention: .init(
       qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128),
-    note: "main model; the 14B multi-token-prediction module (685B on the hub) is not counted"),
+    note:
+      "main model; the 14B multi-token-prediction module (685B on the hub) is not counted; DeepSeek-R1 and V3.1 share the architecture"
+  ),
   ModelSpec(
     id: "falcon-40b", name: "Falcon-40B", huggingFaceID: "tiiuae/falcon-40b", aliases: [],
     family: "falcon", nominalBillions: 40, layers: 60, hidden: 8192, heads: 128, kvHeads: 8,

@@ -18,14 +18,41 @@ public struct ModelCatalog: Sendable {
     }
   }
 
-  /// Suffixes Hugging Face repos add to a model's name, with the checkpoint format each
-  /// implies: `-Instruct`, `-Chat`, `-hf`, `-it`, `-FP8`, `-AWQ`, `-GPTQ-Int4`.
-  public static let suffixes: [(suffix: String, precision: Precision?)] = [
-    ("instruct", nil), ("chat", nil), ("hf", nil), ("it", nil), ("base", nil), ("dynamic", nil),
-    ("fp8", .fp8), ("awq", Precision.named("awq")), ("gptq", Precision.named("gptq")),
-    ("int4", Precision.named("gptq")), ("w4a16", Precision.named("gptq")), ("int8", .int8),
-    ("w8a8", .int8), ("bnb", Precision.named("nf4")), ("4bit", Precision.named("nf4")),
+  /// Tags Hugging Face repos add to a model's name (`-Instruct`, `-FP8`, `-GPTQ-Int8`): the
+  /// quantization method or bit width each names, if any.
+  public static let tags: [String: RepoTag] = [
+    "instruct": .plain, "chat": .plain, "hf": .plain, "it": .plain, "base": .plain,
+    "dynamic": .plain, "fp8": .fp8, "awq": .method("awq"), "gptq": .method("gptq"),
+    "bnb": .bitsandbytes, "int4": .bits(4), "w4a16": .bits(4), "4bit": .bits(4),
+    "int8": .bits(8), "w8a8": .bits(8), "8bit": .bits(8),
   ]
+
+  public enum RepoTag: Sendable, Hashable {
+    case plain, fp8, bitsandbytes
+    case method(String)
+    case bits(Int)
+  }
+
+  /// The checkpoint format a repo's tags say together: `-GPTQ-Int8` is 8-bit GPTQ, `-Int4`
+  /// alone 4-bit GPTQ-style, `-bnb-4bit` NF4; `nil` without a quantization tag.
+  static func format(of tags: [RepoTag]) -> Precision? {
+    var method: String?
+    var bits: Int?
+    var bitsandbytes = false
+    for tag in tags {
+      switch tag {
+      case .fp8: return .fp8
+      case .method(let name): method = method ?? name
+      case .bits(let count): bits = bits ?? count
+      case .bitsandbytes: bitsandbytes = true
+      case .plain: break
+      }
+    }
+    if bitsandbytes { return bits == 8 ? .int8 : Precision.named("nf4") }
+    if let method { return Precision.grouped(method, bits: bits ?? 4, group: 128) }
+    if let bits { return bits == 8 ? .int8 : Precision.grouped("gptq", bits: 4, group: 128) }
+    return nil
+  }
 
   /// A model named by a Hugging Face id the catalog does not list itself: the organisation
   /// dropped and the repo's tags removed wherever they sit (`meta-llama/Llama-3.1-8B-Instruct-FP8`
@@ -37,16 +64,16 @@ public struct ModelCatalog: Sendable {
     let tokens = name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
     var kept: [String] = []
     var stripped: [String] = []
-    var precision: Precision?
+    var found: [RepoTag] = []
     for (index, token) in tokens.enumerated() {
-      guard index > 0, let tag = Self.suffixes.first(where: { $0.suffix == token.lowercased() })
-      else {
+      guard index > 0, let tag = Self.tags[token.lowercased()] else {
         kept.append(token)
         continue
       }
       stripped.append(token)
-      if precision == nil { precision = tag.precision }
+      found.append(tag)
     }
+    let precision = Self.format(of: found)
     for candidate in [name, kept.joined(separator: "-")] where candidate != typed {
       guard let model = model(named: candidate) else { continue }
       return (model.named(typed, checkpoint: precision), stripped)
@@ -55,7 +82,15 @@ public struct ModelCatalog: Sendable {
   }
 
   /// The closest id to a name that matched nothing.
+  /// A name with a size (`Llama-3.2-11B-Vision`) is only offered models of that size.
   public func suggestion(for name: String) -> String? {
-    NameKey.suggestion(for: name, among: models.map { ($0.id, ModelCatalog.spellings(of: $0)) })
+    let size = NameKey.billions(in: name)
+    let candidates = models.filter { model in
+      guard let size else { return true }
+      let own = NameKey.billions(in: model.name) ?? model.nominalBillions
+      return abs(own - size) <= 0.05 * max(own, size)
+    }
+    return NameKey.suggestion(
+      for: name, among: candidates.map { ($0.id, ModelCatalog.spellings(of: $0)) })
   }
 }

@@ -46,6 +46,11 @@ extension ModelSpec {
     case .builtinMatch(let typed): return typed
     case .checkpoint(let path, _), .gguf(let path): return path
     case .config(let path):
+      // A directory's config.json serves the directory; a config saved under another name
+      // stands for the model it names.
+      guard path.hasSuffix("config.json"), path.split(separator: "/").last == "config.json" else {
+        return huggingFaceID
+      }
       guard let slash = path.lastIndex(of: "/") else { return "." }
       return slash == path.startIndex ? "/" : String(path[..<slash])
     }

@@ -48,4 +48,28 @@ public enum NameKey {
     guard let best, best.score <= 2 * max(2, key.count / 3) else { return nil }
     return best.id
   }
+
+  /// The size in a model's name, in billions: `32` for `Qwen2.5-32B-Instruct`, `1.5` for
+  /// `…-1.5B`, `nil` without one (`8x7B` reads as 7).
+  public static func billions(in name: String) -> Double? {
+    let characters = Array(name)
+    var index = 0
+    while index < characters.count {
+      guard characters[index].isNumber, index == 0 || !characters[index - 1].isLetter else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < characters.count && (characters[end].isNumber || characters[end] == ".") {
+        end += 1
+      }
+      if end < characters.count, characters[end] == "B" || characters[end] == "b",
+        end + 1 == characters.count || !characters[end + 1].isLetter
+      {
+        return Double(String(characters[index..<end]))
+      }
+      index = end
+    }
+    return nil
+  }
 }

@@ -102,6 +102,19 @@ extension Precision {
     .gguf(.q2K, "Q2_K; Q3_K ffn_down and attn_output, Q4_K attn_v under GQA; Q6_K output"),
   ]
 
+  /// GPTQ or AWQ at `bits` per weight with one fp16 scale and one `bits`-wide zero point per
+  /// `group` weights (`group` ≤ 0: per output channel, negligible); the catalog's `gptq` and
+  /// `awq` for 4 bits in groups of 128.
+  public static func grouped(_ method: String, bits: Int, group: Int) -> Precision {
+    if bits == 4, group == 128, let named = Precision.named(method) { return named }
+    let perGroup = group > 0 ? Double(16 + bits) / Double(group) : 0
+    return Precision(
+      id: bits == 4 ? method : "\(method)-int\(bits)", bits: Double(bits) + perGroup,
+      note:
+        "\(method.uppercased()) int\(bits), \(group > 0 ? "group \(group)" : "per channel"): one fp16 scale + one \(bits)-bit zero per group",
+      computePath: bits == 8 ? .int8 : .fp16)
+  }
+
   /// A llama.cpp mix: `q4_k_m`, sized tensor by tensor as `llama-quantize` writes it.
   static func gguf(_ mix: GGUFMix, _ rule: String, aliases: [String] = []) -> Precision {
     Precision(
