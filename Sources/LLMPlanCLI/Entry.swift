@@ -17,21 +17,28 @@ protocol Command: SendableMetatype {
 public enum LLMPlan {
   public static let version = "0.1.0"
 
-  /// A command with its type erased: its declaration and how to run it.
+  /// A command with its type erased: its name, its declaration (built only when that command
+  /// runs or help lists it: building all nine cost a start-up) and how to run it.
   struct Entry: Sendable {
-    let spec: CommandSpec
+    let name: String
+    private let declaration: @Sendable () -> CommandSpec
     let execute: @Sendable ([String], Terminal) -> Outcome
 
-    init<C: Command>(_ command: C.Type) {
-      spec = C.spec
+    init<C: Command>(_ name: String, _ command: C.Type) {
+      self.name = name
+      declaration = { C.spec }
       execute = { arguments, terminal in LLMPlan.execute(C.self, arguments, terminal: terminal) }
     }
+
+    var spec: CommandSpec { declaration() }
   }
 
   static let commands: [Entry] = [
-    Entry(FitCommand.self), Entry(KVCommand.self), Entry(LayoutsCommand.self),
-    Entry(ScaleCommand.self), Entry(PerfCommand.self), Entry(CompareCommand.self),
-    Entry(MemoryCommand.self), Entry(GPUsCommand.self), Entry(ModelsCommand.self),
+    Entry("fit", FitCommand.self), Entry("kv", KVCommand.self),
+    Entry("layouts", LayoutsCommand.self), Entry("scale", ScaleCommand.self),
+    Entry("perf", PerfCommand.self), Entry("compare", CompareCommand.self),
+    Entry("memory", MemoryCommand.self), Entry("gpus", GPUsCommand.self),
+    Entry("models", ModelsCommand.self),
   ]
 
   /// Runs one invocation. Never traps: every input problem becomes exit code 2.
@@ -51,7 +58,7 @@ public enum LLMPlan {
       break
     }
     guard let command = command(named: first) else {
-      let hint = didYouMean(first, commands.map { ($0.spec.name, [$0.spec.name]) })
+      let hint = didYouMean(first, commands.map { ($0.name, [$0.name]) })
       return usage(["unknown command '\(first)'\(hint) (see 'llmplan --help')"])
     }
     return command.execute(Array(arguments.dropFirst()), terminal)
@@ -84,7 +91,7 @@ public enum LLMPlan {
   }
 
   static func command(named name: String) -> Entry? {
-    commands.first { $0.spec.name == name }
+    commands.first { $0.name == name }
   }
 
   /// One line per problem on stderr, exit code 2.
@@ -101,9 +108,9 @@ public enum LLMPlan {
       "",
       "commands:",
     ]
-    let width = (commands.map(\.spec.name.count).max() ?? 0) + 2
+    let width = (commands.map(\.name.count).max() ?? 0) + 2
     for command in commands {
-      lines.append("  " + command.spec.name.padding(to: width) + command.spec.summary)
+      lines.append("  " + command.name.padding(to: width) + command.spec.summary)
     }
     lines += [
       "",

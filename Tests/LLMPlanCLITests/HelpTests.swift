@@ -9,6 +9,12 @@ import Testing
 struct HelpTests {
   static let commands = LLMPlan.commands.map(\.spec)
 
+  // The table's names are the declarations' own (the table names commands without building
+  // their declarations).
+  @Test func entryNamesMatchDeclarations() {
+    for entry in LLMPlan.commands { #expect(entry.name == entry.spec.name) }
+  }
+
   @Test(arguments: commands.map(\.name))
   func helpShowsEveryOptionWithItsDefault(command: String) throws {
     let spec = try #require(Self.commands.first { $0.name == command })

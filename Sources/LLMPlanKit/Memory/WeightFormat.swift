@@ -7,32 +7,48 @@
 /// holds: gpt-oss keeps attention, routers and embeddings at bf16 with MXFP4 experts; a GGUF
 /// file mixes Q4_K and Q6_K tensor by tensor.
 public struct WeightFormat: Sendable, Hashable {
+  /// The fields, boxed: plans copy their WeightFormat often, and one reference copies cheaply
+  /// (and keeps every struct that holds one small).
+  private struct Fields: Sendable, Hashable {
+    let attention: Precision
+    let mlp: Precision
+    let experts: Precision
+    let other: Precision
+    let embedding: Precision
+    let lmHead: Precision
+    let stored: StoredWeights?
+  }
+
+  private final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private let box: Box
+
   /// Attention projections (q, k, v, o; MLA's low-rank ones).
-  public let attention: Precision
+  public var attention: Precision { box.fields.attention }
   /// Dense MLPs and shared experts.
-  public let mlp: Precision
+  public var mlp: Precision { box.fields.mlp }
   /// Routed experts.
-  public let experts: Precision
+  public var experts: Precision { box.fields.experts }
   /// Norms, routers, biases, sinks.
-  public let other: Precision
-  public let embedding: Precision
+  public var other: Precision { box.fields.other }
+  public var embedding: Precision { box.fields.embedding }
   /// The LM head and the final norm.
-  public let lmHead: Precision
+  public var lmHead: Precision { box.fields.lmHead }
   /// Exact bytes per tensor group, from a checkpoint's headers or a llama.cpp mix's per-tensor
   /// rules; `nil`: parameters × bits.
-  public let stored: StoredWeights?
+  public var stored: StoredWeights? { box.fields.stored }
 
   public init(
     attention: Precision, mlp: Precision, experts: Precision, other: Precision,
     embedding: Precision, lmHead: Precision, stored: StoredWeights? = nil
   ) {
-    self.attention = attention
-    self.mlp = mlp
-    self.experts = experts
-    self.other = other
-    self.embedding = embedding
-    self.lmHead = lmHead
-    self.stored = stored
+    box = Box(
+      Fields(
+        attention: attention, mlp: mlp, experts: experts, other: other, embedding: embedding,
+        lmHead: lmHead, stored: stored))
   }
 
   /// The weights of `model` at `precision`: ``uniform(_:activation:)``, or for a llama.cpp mix
@@ -183,4 +199,12 @@ public struct StoredWeights: Sendable, Hashable {
   public var total: Double {
     layers.reduce(0) { $0 + $1.dense + $1.routed } + embedding + lmHead + encoder
   }
+}
+
+extension WeightFormat {
+  public static func == (a: WeightFormat, b: WeightFormat) -> Bool {
+    a.box === b.box || a.box.fields == b.box.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }

@@ -115,56 +115,101 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     var vectors: Int { self == .rms ? 1 : 2 }
   }
 
-  public let id: String
-  public let name: String
-  public let huggingFaceID: String
-  public let aliases: [String]
+  /// The fields, boxed: plans copy their ModelSpec often, and one reference copies cheaply
+  /// (and keeps every struct that holds one small).
+  private struct Fields: Sendable, Hashable {
+    let id: String
+    let name: String
+    let huggingFaceID: String
+    let aliases: [String]
+    let family: String
+    let nominalBillions: Double
+    let layers: Int
+    let hidden: Int
+    let heads: Int
+    let kvHeads: Int
+    let headDim: Int
+    let intermediate: Int
+    let vocab: Int
+    let tiedEmbeddings: Bool
+    let maxContext: Int
+    let checkpointPrecision: Precision
+    let activationPrecision: Precision
+    let feedForward: FeedForward
+    let norm: Norm
+    let normsPerLayer: Int
+    let qkvBias: Bool
+    let outputBias: Bool
+    let mlpBias: Bool
+    let lmHeadBias: Bool
+    let qkNorm: Bool
+    let moe: MixtureOfExperts?
+    let latentAttention: LatentAttention?
+    let slidingWindow: SlidingWindow?
+    let attentionSinks: Bool
+    let encoderParameters: Int
+    let checkpointFormat: WeightFormat?
+    let origin: ModelOrigin
+    let note: String
+  }
+
+  private final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private let box: Box
+
+  public var id: String { box.fields.id }
+  public var name: String { box.fields.name }
+  public var huggingFaceID: String { box.fields.huggingFaceID }
+  public var aliases: [String] { box.fields.aliases }
   /// `model_type` of the config.
-  public let family: String
+  public var family: String { box.fields.family }
   /// The size in the model's name, in billions (published sizes round with it).
-  public let nominalBillions: Double
-  public let layers: Int
-  public let hidden: Int
-  public let heads: Int
+  public var nominalBillions: Double { box.fields.nominalBillions }
+  public var layers: Int { box.fields.layers }
+  public var hidden: Int { box.fields.hidden }
+  public var heads: Int { box.fields.heads }
   /// `num_key_value_heads`; equal to ``heads`` for MHA, 1 for MQA.
-  public let kvHeads: Int
+  public var kvHeads: Int { box.fields.kvHeads }
   /// Explicit `head_dim` when the config has one, else hidden / heads.
-  public let headDim: Int
+  public var headDim: Int { box.fields.headDim }
   /// Width of the dense MLP (`intermediate_size`, or `intermediate_size_mlp` for Llama 4).
-  public let intermediate: Int
-  public let vocab: Int
-  public let tiedEmbeddings: Bool
+  public var intermediate: Int { box.fields.intermediate }
+  public var vocab: Int { box.fields.vocab }
+  public var tiedEmbeddings: Bool { box.fields.tiedEmbeddings }
   /// `max_position_embeddings`.
-  public let maxContext: Int
+  public var maxContext: Int { box.fields.maxContext }
   /// The checkpoint's weight format (fp8 for DeepSeek-V3's released weights).
-  public let checkpointPrecision: Precision
+  public var checkpointPrecision: Precision { box.fields.checkpointPrecision }
   /// The dtype activations and the KV cache run in (`torch_dtype`; fp32 checkpoints serve in fp16).
-  public let activationPrecision: Precision
-  public let feedForward: FeedForward
-  public let norm: Norm
+  public var activationPrecision: Precision { box.fields.activationPrecision }
+  public var feedForward: FeedForward { box.fields.feedForward }
+  public var norm: Norm { box.fields.norm }
   /// Norm modules per layer (2 for pre-norm Llama, 4 for Gemma-2, 1 for parallel GPT-J/Phi).
-  public let normsPerLayer: Int
-  public let qkvBias: Bool
-  public let outputBias: Bool
-  public let mlpBias: Bool
-  public let lmHeadBias: Bool
+  public var normsPerLayer: Int { box.fields.normsPerLayer }
+  public var qkvBias: Bool { box.fields.qkvBias }
+  public var outputBias: Bool { box.fields.outputBias }
+  public var mlpBias: Bool { box.fields.mlpBias }
+  public var lmHeadBias: Bool { box.fields.lmHeadBias }
   /// Per-head RMSNorm on queries and keys (Qwen3).
-  public let qkNorm: Bool
-  public let moe: MixtureOfExperts?
-  public let latentAttention: LatentAttention?
-  public let slidingWindow: SlidingWindow?
+  public var qkNorm: Bool { box.fields.qkNorm }
+  public var moe: MixtureOfExperts? { box.fields.moe }
+  public var latentAttention: LatentAttention? { box.fields.latentAttention }
+  public var slidingWindow: SlidingWindow? { box.fields.slidingWindow }
   /// A learned attention sink per head and layer (gpt-oss).
-  public let attentionSinks: Bool
+  public var attentionSinks: Bool { box.fields.attentionSinks }
   /// Parameters outside the language model the checkpoint holds and an engine loads with it:
   /// a vision tower and its projector. Counted in memory with the embedding, not in compute.
-  public let encoderParameters: Int
+  public var encoderParameters: Int { box.fields.encoderParameters }
   /// How the checkpoint stores its weights module by module, when it was read from files;
   /// `nil`: every linear layer at ``checkpointPrecision``.
-  public let checkpointFormat: WeightFormat?
+  public var checkpointFormat: WeightFormat? { box.fields.checkpointFormat }
   /// Where the architecture came from, field by field.
-  public let origin: ModelOrigin
+  public var origin: ModelOrigin { box.fields.origin }
   /// What the count leaves out or assumes.
-  public let note: String
+  public var note: String { box.fields.note }
 
   public init(
     id: String, name: String, huggingFaceID: String, aliases: [String] = [], family: String,
@@ -178,39 +223,18 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     attentionSinks: Bool = false, encoderParameters: Int = 0,
     checkpointFormat: WeightFormat? = nil, origin: ModelOrigin = .builtin, note: String = ""
   ) {
-    self.id = id
-    self.name = name
-    self.huggingFaceID = huggingFaceID
-    self.aliases = aliases
-    self.family = family
-    self.nominalBillions = nominalBillions
-    self.layers = layers
-    self.hidden = hidden
-    self.heads = heads
-    self.kvHeads = kvHeads ?? heads
-    self.headDim = headDim ?? hidden / heads
-    self.intermediate = intermediate
-    self.vocab = vocab
-    self.tiedEmbeddings = tiedEmbeddings
-    self.maxContext = maxContext
-    self.checkpointPrecision = checkpointPrecision
-    self.activationPrecision = activationPrecision
-    self.feedForward = feedForward
-    self.norm = norm
-    self.normsPerLayer = normsPerLayer
-    self.qkvBias = qkvBias
-    self.outputBias = outputBias
-    self.mlpBias = mlpBias
-    self.lmHeadBias = lmHeadBias
-    self.qkNorm = qkNorm
-    self.moe = moe
-    self.latentAttention = latentAttention
-    self.slidingWindow = slidingWindow
-    self.attentionSinks = attentionSinks
-    self.encoderParameters = encoderParameters
-    self.checkpointFormat = checkpointFormat
-    self.origin = origin
-    self.note = note
+    box = Box(
+      Fields(
+        id: id, name: name, huggingFaceID: huggingFaceID, aliases: aliases, family: family,
+        nominalBillions: nominalBillions, layers: layers, hidden: hidden, heads: heads,
+        kvHeads: kvHeads ?? heads, headDim: headDim ?? hidden / heads, intermediate: intermediate,
+        vocab: vocab, tiedEmbeddings: tiedEmbeddings, maxContext: maxContext,
+        checkpointPrecision: checkpointPrecision, activationPrecision: activationPrecision,
+        feedForward: feedForward, norm: norm, normsPerLayer: normsPerLayer, qkvBias: qkvBias,
+        outputBias: outputBias, mlpBias: mlpBias, lmHeadBias: lmHeadBias, qkNorm: qkNorm, moe: moe,
+        latentAttention: latentAttention, slidingWindow: slidingWindow,
+        attentionSinks: attentionSinks, encoderParameters: encoderParameters,
+        checkpointFormat: checkpointFormat, origin: origin, note: note))
   }
 
   /// The same architecture as a checkpoint's files hold it: their formats and stored bytes,
@@ -262,4 +286,12 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     if kvHeads == 1 { return "MQA" }
     return "GQA"
   }
+}
+
+extension ModelSpec {
+  public static func == (a: ModelSpec, b: ModelSpec) -> Bool {
+    a.box === b.box || a.box.fields == b.box.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }

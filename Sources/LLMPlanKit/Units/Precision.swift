@@ -6,32 +6,48 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
     case fp32, fp16, fp8, int8, fp4
   }
 
+  /// The fields, boxed: plans copy their Precision often, and one reference copies cheaply
+  /// (and keeps every struct that holds one small).
+  private struct Fields: Sendable, Hashable {
+    let id: String
+    let bits: Double
+    let note: String
+    let computePath: ComputePath
+    let aliases: [String]
+    let isKVCacheFormat: Bool
+    let gguf: GGUFMix?
+  }
+
+  private final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private let box: Box
+
   /// The slug users type: `bf16`, `int4`, `awq`, `q4_k`.
-  public let id: String
+  public var id: String { box.fields.id }
   /// Bits stored per value, scales and zero points included.
-  public let bits: Double
+  public var bits: Double { box.fields.bits }
   /// Where the figure comes from, for help and `memory` output.
-  public let note: String
-  public let computePath: ComputePath
+  public var note: String { box.fields.note }
+  public var computePath: ComputePath { box.fields.computePath }
   /// Other spellings accepted on the command line.
-  public let aliases: [String]
+  public var aliases: [String] { box.fields.aliases }
   /// Whether engines offer it for the KV cache.
-  public let isKVCacheFormat: Bool
+  public var isKVCacheFormat: Bool { box.fields.isKVCacheFormat }
   /// A llama.cpp file type whose per-tensor rules size the weights (``bits`` is then its
   /// default tensor type's).
-  public let gguf: GGUFMix?
+  public var gguf: GGUFMix? { box.fields.gguf }
 
   public init(
     id: String, bits: Double, note: String, computePath: ComputePath,
     aliases: [String] = [], isKVCacheFormat: Bool = false, gguf: GGUFMix? = nil
   ) {
-    self.gguf = gguf
-    self.id = id
-    self.bits = bits
-    self.note = note
-    self.computePath = computePath
-    self.aliases = aliases
-    self.isKVCacheFormat = isKVCacheFormat
+    box = Box(
+      Fields(
+        id: id, bits: bits, note: note, computePath: computePath, aliases: aliases,
+        isKVCacheFormat: isKVCacheFormat, gguf: gguf))
   }
 
   /// Bytes per value: `bits / 8`, never an integer division.
@@ -134,4 +150,12 @@ extension Precision {
       ([format.id] + format.aliases).contains { NameKey.normalize($0) == key }
     }
   }
+}
+
+extension Precision {
+  public static func == (a: Precision, b: Precision) -> Bool {
+    a.box === b.box || a.box.fields == b.box.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
