@@ -83,8 +83,11 @@ public enum LLMPlan {
     let style = OutputStyle.decode(&input, terminal: terminal)
     let options = C.options(&input)
     guard input.problems.isEmpty, let options else { return usage(input.problems) }
+    let warnings = input.warnings.map { "llmplan: warning: \($0)\n" }.joined()
     do {
-      return try C.run(options, style: style)
+      var outcome = try C.run(options, style: style)
+      outcome.stderr = warnings + outcome.stderr
+      return outcome
     } catch {
       return usage([error.message])
     }

@@ -37,9 +37,12 @@ struct RenderingTests {
       LaunchCommand(
         engine: engine, deployment: mixtral, context: 32768, layout: ep, stageLayers: [32])
     }
+    // SGLang 0.5's reserve for --tp-size 8 with DP attention over 4 on an H100 (81,080 MiB):
+    // 512 + 1.5 · 8,192 + 2 · 512 + 8/8 · 1,024 + 3 · 512 · 4 + 1.5 · 512 · 4 = 24,064 MiB;
+    // (81,080 − 24,064) / 81,080 = 0.703.
     #expect(
       line(.sglang).line
-        == "python -m sglang.launch_server --model-path mistralai/Mixtral-8x7B-v0.1 --tp-size 8 --dp-size 4 --enable-dp-attention --ep-size 8 --context-length 32768 --mem-fraction-static 0.81"
+        == "python -m sglang.launch_server --model-path mistralai/Mixtral-8x7B-v0.1 --tp-size 8 --dp-size 4 --enable-dp-attention --ep-size 8 --context-length 32768 --mem-fraction-static 0.70"
     )
     #expect(
       line(.vllm).line.contains(
@@ -86,12 +89,14 @@ struct RenderingTests {
     }
   }
 
-  // vLLM's logs for Llama-3.1-8B on an H100: the activation rule names the measured peak.
+  // vLLM's logs for Llama-3.1-8B on an H100: the activation rule names the profile run.
   @Test func memoryRules() {
     let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"))
     let memory = deployment.place(tp: 1, pp: 1, Workload(context: 8192))!.memory
-    #expect(memory.activation.rule.text == "vLLM profiled peak, measured: Llama 4.8 GiB")
-    #expect(memory.activation.rule.code == "vllm.activation.profiled")
+    #expect(
+      memory.activation.rule.text
+        == "vLLM profile run at 8,192 tokens, 1,024 sequences (sampler phase 4.76 GiB)")
+    #expect(memory.activation.rule.code == "vllm.activation.profile-run")
     #expect(memory.capacity.rule.text == "0.9 × 79.18 GiB usable (--gpu-memory-utilization)")
     #expect(memory.kvCache.rule.text == "1 × 8,192 tokens at bf16, blocks of 16")
   }

@@ -69,15 +69,28 @@ struct KVCapacityTests {
     #expect(tp1.largestFittingModelLen == nil)
   }
 
-  // SGLang: mem_fraction_static (0.88 at TP 1) × usable holds weights + KV.
+  // SGLang ≥ 0.5: mem_fraction_static × usable holds weights + KV, the fraction from the
+  // reserve. H100 (79.18 GiB = 81,080.3 MiB, TP 1): reserve 512 + 1.5 · 8,192 + 2 · 256 + 1/8 ·
+  // 1,024 = 13,440 MiB (over the 10 GiB floor); (81,080.3 − 13,440) / 81,080.3 = 0.834.
+  // SGLang 0.4: the TP table's 0.88.
   @Test func sglangBudget() throws {
-    let deployment = Deployment(
-      model: model("llama-3.1-8b"), gpu: gpu("h100"), engine: ServingEngine(.sglang))
-    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 131072))
     let weights = 8_030_261_248.0 * 2
-    #expect(
-      approx(capacity.kvCacheBytes.value, 0.88 * 79.18 * 1_073_741_824 - weights, relative: 1e-9))
-    #expect(capacity.blockSize == 1)
+    let usable = 79.18 * 1_073_741_824
+    for (engine, fraction) in [
+      (ServingEngine(.sglang), 0.834),
+      (
+        ServingEngine(
+          profile: EngineRegistry.resolve(.sglang, version: EngineVersion(0, 4))!.profile), 0.88
+      ),
+    ] {
+      let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"), engine: engine)
+      let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 131072))
+      #expect(approx(capacity.kvCacheBytes.value, fraction * usable - weights, relative: 1e-9))
+      #expect(capacity.blockSize == 1)
+    }
+    // An RTX 4090 (24,217.6 MiB): chunk 2,048, graph batch 24: 512 + 3,072 + 48 + 128 = 3,760;
+    // (24,217.6 − 3,760) / 24,217.6 = 0.845.
+    #expect(SGLang05Profile.fraction(memoryMiB: 23.65 * 1024, tp: 1, pp: 1).fraction == 0.845)
   }
 
   // TensorRT-LLM: free_gpu_memory_fraction 0.9 of the memory free after weights, activations
@@ -94,10 +107,11 @@ struct KVCapacityTests {
     #expect(capacity.blockSize == 32)
   }
 
-  // One max-length sequence that does not fit: vLLM suggests the largest model length.
+  // One max-length sequence that does not fit: vLLM suggests the largest model length. An RTX
+  // 3090 keeps 21.33 − 14.96 − 1.19 − 0.13 = 5.05 GiB for KV, under 48,000 tokens' 5.86 GiB.
   @Test func largestFittingModelLen() throws {
     let deployment = Deployment(model: model("llama-3.1-8b"), gpu: gpu("rtx3090"))
-    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 20000))
+    let capacity = try #require(KVCapacity.of(deployment, tp: 1, pp: 1, context: 48000))
     #expect(capacity.maxConcurrency < 1)
     let largest = try #require(capacity.largestFittingModelLen)
     #expect(largest == capacity.kvCacheTokens)  // full attention: every token of the cache
@@ -164,23 +178,35 @@ struct KVCapacityTests {
     #expect(waste.pagedWaste < 0.04)
   }
 
-  // vLLM's activation peak is the measured 4.8 GiB (Llama) at its default 8,192 batched tokens
-  // and moves with --max-num-batched-tokens by the forward-pass estimate.
-  @Test func vllmActivationFollowsBatchedTokens() {
+  // vLLM V1's profiling run: the larger of the forward pass at max_num_batched_tokens and the
+  // hidden states plus the sampler over max_num_seqs × vocabulary logits at 38.40 B each
+  // (VLLMMemory). Llama-3.1-8B on an H100 (8,192 tokens, 1,024 sequences): hidden states
+  // 8,192 · 4,096 · 2 = 67,108,864 B + sampler 1,024 · 128,256 · 38.40 = 5,043,231,130 B =
+  // 4.76 GiB, what vLLM logs; the forward estimate (4 · 4096 + 48 · 128 + 3 · 14336) · 2 · 8,192
+  // = 1 GiB is smaller. On an A10G (2,048 tokens, 256 sequences): 16,777,216 + 1,260,807,782.
+  @Test func vllmProfileRun() {
     let m = model("llama-3.1-8b")
-    func activation(_ tokens: Int?) -> Bytes {
-      ServingEngine(.vllm, maxBatchedTokens: tokens)
-        .budget(model: m, gpu: gpu("h100"), weights: .zero, tp: 1, gpusPerReplica: 1).activation
-        .bytes
+    func activation(_ gpuID: String, tokens: Int? = nil, seqs: Int? = nil) -> Bytes {
+      ServingEngine(.vllm, maxBatchedTokens: tokens, maxSequences: seqs)
+        .budget(
+          model: m, gpu: gpu(gpuID), weights: .zero, layout: Layout(tp: 1, pp: 1), maxModelLen: 8192
+        ).activation.bytes
     }
-    #expect(activation(nil) == .gib(4.8))
-    #expect(activation(8192) == .gib(4.8))
-    let more = activation(16384)
-    let estimateGrowth =
-      ActivationEstimate.forward(m, tokens: 16384, tp: 1)
-      - ActivationEstimate.forward(m, tokens: 8192, tp: 1)
-    #expect(approx(more.value, (Bytes.gib(4.8) + estimateGrowth).value, relative: 1e-12))
-    #expect(activation(2048) < .gib(4.8))
+    #expect(approx(activation("h100").value, 67_108_864 + 5_043_231_130, relative: 1e-9))
+    #expect(approx(activation("h100").gibibytes, 4.76, relative: 0.001))
+    #expect(approx(activation("a10g").value, 16_777_216 + 1_260_807_782, relative: 1e-9))
+    // The A100 keeps the small defaults despite its 80 GB (get_batch_defaults).
+    #expect(activation("a100") == activation("a10g"))
+    #expect(activation("h100", tokens: 2048, seqs: 256) == activation("a10g"))
+  }
+
+  // Qwen2.5-7B on an H100, where vLLM logs 5.6 GiB: hidden states 8,192 · 3,584 · 2 =
+  // 58,720,256 B + sampler 1,024 · 152,064 · 38.40 = 5,979,399,782 B = 5.62 GiB.
+  @Test func vllmProfileRunQwen() {
+    let budget = ServingEngine(.vllm).budget(
+      model: model("qwen2.5-7b"), gpu: gpu("h100"), weights: .zero, layout: Layout(tp: 1, pp: 1),
+      maxModelLen: 8192)
+    #expect(approx(budget.activation.bytes.gibibytes, 5.6, relative: 0.005))
   }
 
   @Test func activationEstimateGrowsWithTokens() {

@@ -14,7 +14,7 @@ struct CompareReport: Report {
     let paint = style.paint
     let shape = request.shape
     var out =
-      "\(model.name), \(request.setup.resolvedPrecision.id) weights; requests of \(Format.integer(shape.input)) tokens in, \(Format.integer(shape.output)) out\n\n"
+      "\(model.name), \(request.setup.resolvedPrecision.id) weights, \(request.setup.engine.label) memory rules; requests of \(Format.integer(shape.input)) tokens in, \(Format.integer(shape.output)) out\n\n"
     var table = TextTable([
       ("gpu", .left), ("GPUs", .right), ("layout", .left), ("TTFT ms", .right),
       ("TPOT ms", .right), ("max batch", .right), ("TPOT ms at max", .right),
@@ -62,6 +62,8 @@ struct CompareReport: Report {
       ("model", .string(model.id)),
       ("inputTokens", .int(request.shape.input)),
       ("outputTokens", .int(request.shape.output)),
+      ("engine", .string(request.setup.engine.engine.rawValue)),
+      ("engineProfile", request.setup.engine.profileJSON),
       ("verdict", comparison.verdict.json),
       ("rows", .array(comparison.rows.map(CompareReport.rowJSON))),
     ])

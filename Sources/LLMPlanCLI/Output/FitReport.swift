@@ -13,7 +13,7 @@ struct FitReport: Report {
   var description: String {
     let rules =
       deployment.method == .detailed
-      ? "detailed (\(deployment.engine.engine.displayName) memory rules)"
+      ? "detailed (\(deployment.engine.label) memory rules)"
       : "rule-of-thumb (M = P · 4 B / (32 / Q) · 1.2)"
     let precision = deployment.precision
     return
@@ -142,6 +142,10 @@ struct FitReport: Report {
         (
           "engine",
           deployment.method == .detailed ? .string(deployment.engine.engine.rawValue) : .null
+        ),
+        (
+          "engineProfile",
+          deployment.method == .detailed ? deployment.engine.profileJSON : .null
         ),
         ("parameterCount", .int(deployment.parameters.total)),
         ("gpuCount", .optional(plan.minimum) { .int($0.gpus) }),

@@ -41,7 +41,7 @@ struct KVReport: Report {
   }
 
   func gpuSection(_ report: KVPlan.GPUBudget) -> String {
-    let name = "\(engine.engine.displayName) on \(report.gpu.name) (\(report.gpu.id))"
+    let name = "\(engine.label) on \(report.gpu.name) (\(report.gpu.id))"
     guard let layout = report.layout, let capacity = report.capacity else {
       return
         "\(name): the engine does not start on any layout of up to \(plan.searchLimit) GPUs.\n"
@@ -115,13 +115,18 @@ struct KVReport: Report {
     return [
       ("gpu", .string(report.gpu.id)),
       ("engine", .string(engine.engine.rawValue)),
+      ("engineProfile", engine.profileJSON),
+      (
+        "engineSettings",
+        plan.request.setup.deployment(on: report.gpu).engineSettings(context: maxModelLen).json
+      ),
       ("layout", .optional(report.layout) { $0.json }),
       ("kvBytesPerToken", .int(Int(growth.bytesPerToken))),
       ("kvBytesPerTokenPerGPU", .optional(capacity) { .int(Int($0.kvBytesPerTokenPerGPU)) }),
       ("kvCacheBytes", .optional(capacity) { .bytes($0.kvCacheBytes) }),
       ("kvCacheTokens", .optional(capacity) { .int($0.kvCacheTokens) }),
       ("gpuBlocks", .optional(capacity) { .int($0.gpuBlocks) }),
-      ("blockSize", .int(engine.effectiveBlockSize)),
+      ("blockSize", .int(plan.request.setup.deployment(on: report.gpu).blockSize)),
       ("maxConcurrency", .optional(capacity) { .number($0.maxConcurrency, decimals: 4) }),
       ("maxModelLen", .int(maxModelLen)),
       ("largestFittingModelLen", .optional(capacity?.largestFittingModelLen) { .int($0) }),
@@ -203,7 +208,7 @@ struct KVReport: Report {
           String(Int(growth.bytesPerToken)),
           c.map { String(Int($0.kvBytesPerTokenPerGPU)) } ?? "", bytes(c?.kvCacheBytes),
           c.map { String($0.kvCacheTokens) } ?? "", c.map { String($0.gpuBlocks) } ?? "",
-          String(engine.effectiveBlockSize),
+          String(plan.request.setup.deployment(on: report.gpu).blockSize),
           c.map { Format.number($0.maxConcurrency, maxDecimals: 4) } ?? "",
           String(maxModelLen), c?.largestFittingModelLen.map(String.init) ?? "",
           bytes(m?.weights.bytes), bytes(m?.activation.bytes), bytes(m?.overhead.bytes),

@@ -63,3 +63,31 @@ extension Deployment {
     ]
   }
 }
+
+extension ServingEngine {
+  /// The profile a plan followed, with the release asked for when it differs.
+  var profileJSON: JSON {
+    var pairs: [(String, JSON)] = [
+      ("id", .string(profile.id)), ("releases", .string(profile.range)),
+      ("line", .string(profile.line)),
+    ]
+    switch match {
+    case .newest: break
+    case .covered(let asked): pairs.append(("asked", .string(asked.description)))
+    case .between(let asked), .newer(let asked):
+      pairs.append(("asked", .string(asked.description)))
+      pairs.append(("match", .string(match == .newer(asked) ? "newer" : "between")))
+    }
+    return .object(pairs)
+  }
+}
+
+extension EngineDefaults {
+  /// The engine settings in force, under the engines' own names.
+  var json: JSON {
+    .object([
+      ("memoryFraction", .number(memoryFraction, decimals: 3)), ("blockSize", .int(blockSize)),
+      ("maxNumBatchedTokens", .int(batchedTokens)), ("maxNumSeqs", .int(maxSequences)),
+    ])
+  }
+}

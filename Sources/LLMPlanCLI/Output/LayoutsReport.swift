@@ -23,9 +23,9 @@ struct LayoutsReport: Report {
     if let concurrency = query.concurrency {
       return "concurrency \(Format.integer(concurrency)) sequences in all"
     }
-    let engine = query.deployment.engine
+    let deployment = query.deployment
     return
-      "concurrency: what the KV cache holds, at most \(engine.maxRunningSequences) per group (\(engine.engine.displayName) cap)"
+      "concurrency: what the KV cache holds, at most \(Format.integer(deployment.maxSequences)) per group (\(deployment.engine.engine.displayName) cap)"
   }
 
   static func linkText(_ topology: Topology, tp: Int) -> String {
@@ -142,6 +142,7 @@ struct LayoutsReport: Report {
       ("context", .int(request.context)),
       ("concurrency", .optional(request.concurrency) { .int($0) }),
       ("engine", .string(deployment.engine.engine.rawValue)),
+      ("engineProfile", deployment.engine.profileJSON),
       ("optimize", .string(request.objective.rawValue)),
       ("efficiency", .optional(query) { $0.efficiency.json() }),
       (

@@ -20,11 +20,9 @@ extension MemoryRule {
         "\(Format.integer(sequences)) × \(Format.integer(context)) tokens at \(precision.id)\(blockSize > 1 ? ", blocks of \(blockSize)" : "")"
     case .insideRuleOfThumb:
       return "not modelled; inside the 20 %"
-    case .vllmProfiledPeak(let peak):
-      return "vLLM profiled peak, measured: \(peak.label)"
-    case .vllmProfiledPeakMoved(let peak, let tokens):
+    case .vllmProfileRun(let tokens, let sequences, let sampler):
       return
-        "vLLM profiled peak (\(peak.label) at 8,192) moved to \(Format.integer(tokens)) batched tokens"
+        "vLLM profile run at \(Format.integer(tokens)) tokens, \(Format.integer(sequences)) sequences (sampler phase \(Format.gib(sampler)))"
     case .forwardEstimate(let tokens):
       return "forward pass at \(Format.integer(tokens)) tokens (estimate)"
     case .llamacppComputeBuffer(let tokens):
@@ -33,11 +31,12 @@ extension MemoryRule {
       return "in the \(Format.gib(reserve)) outside the static pool"
     case .ruleOfThumbOverhead:
       return "20 % of weights (the rule of thumb's × 1.2)"
-    case .vllmNonTorch(let nccl):
-      return
-        nccl
-        ? "non-torch memory with NCCL (vLLM, measured 0.55 GiB)"
-        : "non-torch memory (vLLM, measured 0.13 GiB)"
+    case .vllmNonTorch(let peers):
+      switch peers {
+      case 0: return "non-torch memory (vLLM, measured 0.13 GiB)"
+      case 1: return "non-torch memory with NCCL, 1 peer (vLLM, measured 0.55 GiB)"
+      default: return "non-torch memory with NCCL, \(peers) peers (0.13 + 0.42 per peer, estimate)"
+      }
     case .cudaContext(let nccl):
       return
         nccl
@@ -59,20 +58,6 @@ extension MemoryRule {
 
   private func usableText(_ gibibytes: Double) -> String {
     "\(Format.number(gibibytes)) GiB usable"
-  }
-}
-
-extension VLLMActivationPeak {
-  /// "Llama 4.8 GiB".
-  var label: String {
-    let family =
-      switch self {
-      case .llama: "Llama"
-      case .qwen: "Qwen"
-      case .moe: "MoE"
-      case .dense: "dense default"
-      }
-    return "\(family) \(Format.fixed(gibibytes, 1)) GiB"
   }
 }
 

@@ -21,7 +21,7 @@ struct PerfReport: Report {
     var out =
       "\(deployment.title(gpus: layout.gpus)): \(layout); TP links: \(LayoutsReport.linkText(deployment.topology, tp: layout.tp))\n"
     out +=
-      "\(deployment.formats), \(deployment.engine.engine.displayName) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
+      "\(deployment.formats), \(deployment.engine.label) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
     out +=
       "efficiency: \(query.efficiency.basis.text) — \(query.efficiency.expected.summary)\n\n"
     var table = TextTable([
@@ -86,7 +86,7 @@ struct PerfReport: Report {
     if plan.request.maxThroughput {
       if let maxBatch = plan.maxBatch {
         lines.append(
-          "max throughput: \(Format.integer(maxBatch)) sequences per replica, the most the KV cache holds at \(Format.integer(query.sequenceTokens)) tokens each (engine cap \(Format.integer(deployment.engine.maxRunningSequences)))."
+          "max throughput: \(Format.integer(maxBatch)) sequences per replica, the most the KV cache holds at \(Format.integer(query.sequenceTokens)) tokens each (engine cap \(Format.integer(deployment.maxSequences)))."
         )
       } else {
         lines.append(
@@ -107,6 +107,7 @@ struct PerfReport: Report {
     return .object(
       deployment.jsonIdentity + [
         ("engine", .string(deployment.engine.engine.rawValue)),
+        ("engineProfile", deployment.engine.profileJSON),
         ("layout", .optional(query) { $0.layout.json }),
         ("gpus", .optional(gpus) { .int($0) }),
         ("inputTokens", .int(plan.request.shape.input)),

@@ -10,34 +10,64 @@ enum DeploymentOptions {
   static let precision = Option<Precision>.precision
   static let kvPrecision = Option<Precision>.kvPrecision
   static let gpusPerNode = Option<Int>.gpusPerNode
-  static let engine = Option<Engine>(
-    "engine", .choice(Engine.allCases, placeholder: "E"),
-    "memory rules of this serving engine: "
-      + Engine.allCases.map(\.rawValue).joined(separator: ", ")
+  static let engine = Option<EngineChoice>(
+    "engine", .engine,
+    "memory rules of this serving engine release: NAME or NAME@VERSION; "
+      + Engine.allCases.filter { $0 != .none }.map(EngineChoice.known).joined(separator: "; ")
+      + "; none. Without @VERSION the newest profile ('llmplan engines' lists them)"
   ).defaulting("vllm")
   /// ``engine`` in the commands that take `--emit`, whose engine it defaults to.
   static let engineAfterEmit = engine.defaulting("the --emit engine, else vllm")
   static let gpuMemoryUtilization = Option<Double>(
     "gpu-memory-utilization", .fraction, "vLLM: fraction of GPU memory"
-  ).defaulting(Format.number(ServingEngine.defaultFraction(.vllm, gpusPerReplica: 1)))
+  ).defaulting(defaultsText { Format.number($0.memoryFraction) }(.vllm))
   static let memFractionStatic = Option<Double>(
     "mem-fraction-static", .fraction, "SGLang: fraction of GPU memory for weights + KV"
-  ).defaulting(sglangDefault)
+  ).defaulting(defaultsText { Format.number($0.memoryFraction, maxDecimals: 3) }(.sglang))
   static let freeGPUMemoryFraction = Option<Double>(
     "free-gpu-memory-fraction", .fraction, "TensorRT-LLM: fraction of free memory for KV"
-  ).defaulting(Format.number(ServingEngine.defaultFraction(.trtllm, gpusPerReplica: 1)))
+  ).defaulting(defaultsText { Format.number($0.memoryFraction) }(.trtllm))
   static let blockSize = Option<Int>(
-    "block-size", .integer(1...1024), "tokens per KV block"
-  ).defaulting(blockSizeDefault)
+    "block-size", .integer(1...1024), "tokens per KV block (SGLang --page-size)"
+  ).defaulting(allEngines { String($0.blockSize) })
   static let maxBatchedTokens = Option<Int>(
-    "max-num-batched-tokens", .integer(1...1_048_576, allowK: true), "tokens per forward pass"
-  ).defaulting(
-    "\(Format.integer(ServingEngine.defaultBatchedTokens(.vllm))); llama.cpp \(Format.integer(ServingEngine.defaultBatchedTokens(.llamacpp)))"
-  )
+    "max-num-batched-tokens", .integer(1...1_048_576, allowK: true),
+    "tokens per forward pass (SGLang --chunked-prefill-size, TensorRT-LLM max_num_tokens, llama.cpp --ubatch-size)"
+  ).defaulting(allEngines { Format.integer($0.batchedTokens) })
+  static let maxNumSeqs = Option<Int>(
+    "max-num-seqs", .integer(1...65_536),
+    "sequences running at once (SGLang --max-running-requests, TensorRT-LLM max_batch_size, llama.cpp --parallel)"
+  ).defaulting(allEngines { Format.integer($0.maxSequences) })
+
+  /// Reference GPUs for the defaults the help quotes: a 24 GB card and an H100.
+  static let referenceGPUs = ["l4", "h100"]
+
+  /// "vLLM 2,048 (l4), 8,192 (h100)": one setting of the newest profile on the reference GPUs.
+  static func defaultsText(_ show: @escaping (EngineDefaults) -> String) -> (Engine) -> String {
+    { engine in
+      let values = referenceGPUs.compactMap { id -> (String, String)? in
+        guard let gpu = GPUCatalog.builtin.gpu(named: id) else { return nil }
+        let model = ModelCatalog.builtin.model(named: "llama-3.1-8b")!
+        let defaults = EngineRegistry.newest(engine).defaults(
+          model: model, gpu: gpu, layout: Layout(tp: 1, pp: 1), maxModelLen: 8192)
+        return (id, show(defaults))
+      }
+      if Set(values.map(\.1)).count == 1, let value = values.first?.1 { return value }
+      return values.map { "\($0.1) (\($0.0))" }.joined(separator: ", ")
+    }
+  }
+
+  /// The same setting for every engine: "vLLM 16, SGLang 1, …".
+  static func allEngines(_ show: @escaping (EngineDefaults) -> String) -> String {
+    [Engine.vllm, .sglang, .trtllm, .llamacpp].map {
+      "\($0.displayName) \(defaultsText(show)($0))"
+    }.joined(separator: "; ")
+  }
 
   /// The engine's memory settings; `compare` takes only ``engine``.
   static let engineSettings: [any DeclaredOption] = [
     gpuMemoryUtilization, memFractionStatic, freeGPUMemoryFraction, blockSize, maxBatchedTokens,
+    maxNumSeqs,
   ]
   /// The engine and its settings.
   static let engineOptions: [any DeclaredOption] = [engine] + engineSettings
@@ -52,22 +82,11 @@ enum DeploymentOptions {
     }
   }
 
-  static var sglangDefault: String {
-    let fractions = ServingEngine.sglangFractions.map(\.fraction)
-    return
-      "\(Format.number(fractions.min() ?? 0))–\(Format.number(fractions.max() ?? 0)) by GPUs per replica"
-  }
-
-  static var blockSizeDefault: String {
-    let engines: [Engine] = [.vllm, .trtllm]
-    return engines.map { "\($0.displayName) \(ServingEngine.defaultBlockSize($0))" }
-      .joined(separator: ", ") + ", others 1"
-  }
-
   /// The engine and its settings (those the command declares). Without `--engine`, the memory
   /// rules follow the engine `--emit` launches, else vLLM's.
   static func servingEngine(_ input: inout OptionReader, emit: Engine? = nil) -> ServingEngine {
-    let kind = input[Self.engine] ?? emit ?? .vllm
+    let choice = input[Self.engine] ?? EngineChoice(engine: emit ?? .vllm, version: nil)
+    let kind = choice.engine
     var memoryFraction: Double?
     for candidate in Engine.allCases {
       guard let option = fraction(of: candidate), input.has(option) else { continue }
@@ -81,9 +100,22 @@ enum DeploymentOptions {
       }
       memoryFraction = input[option]
     }
-    return ServingEngine(
-      kind, memoryFraction: memoryFraction, blockSize: input.declared(blockSize),
-      maxBatchedTokens: input.declared(maxBatchedTokens))
+    let block = input.declared(blockSize)
+    if block != nil, kind == .llamacpp || kind == .none {
+      input.problem("--block-size: \(kind.displayName) has no KV blocks (it allocates per token)")
+    }
+    let settings = EngineSettings(
+      memoryFraction: memoryFraction, blockSize: block,
+      batchedTokens: input.declared(maxBatchedTokens), maxSequences: input.declared(maxNumSeqs))
+    guard case .success(let resolution) = choice.resolution() else {
+      return ServingEngine(kind)
+    }
+    let engine = ServingEngine(
+      profile: resolution.profile, settings: settings, match: resolution.match)
+    if let warning = engine.warning, !input.warnings.contains(warning) {
+      input.warnings.append(warning)
+    }
+    return engine
   }
 
   /// The model (the positional argument), the GPU and the deployment options the command

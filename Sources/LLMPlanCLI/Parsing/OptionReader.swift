@@ -7,6 +7,8 @@ struct OptionReader {
   let command: CommandSpec
   fileprivate let raw: RawArguments
   private(set) var problems: [String] = []
+  /// Lines for stderr that do not stop the answer (a release newer than every profile).
+  var warnings: [String] = []
   /// The catalogs names are looked up in.
   var context = InputContext()
 

@@ -4,7 +4,7 @@
 /// attention output, MLP output), the Q/K/V projections and 3 MLP-width tensors (gate, up and
 /// their product; routed experts' widths for MoE), all split by TP, in the activation dtype;
 /// plus fp32 logits for up to `sampledRows` rows. A lower bound: engines add workspaces and
-/// CUDA-graph pools, which is why vLLM's measured peaks are larger (see ``ServingEngine``).
+/// CUDA-graph pools; vLLM's sampler is modelled apart (``VLLMMemory``).
 public enum ActivationEstimate {
   /// vLLM's default `max_num_sequences`: rows whose logits a step samples.
   public static let defaultSampledRows = 256

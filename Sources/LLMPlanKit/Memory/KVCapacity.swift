@@ -42,10 +42,10 @@ public struct KVCapacity: Sendable, Hashable {
     guard let placement = deployment.place(layout, single, stageLayers: stageLayers) else {
       return nil
     }
-    let model = deployment.model
+    let model = deployment.kvModel
     let precision = deployment.kvPrecision
     let perLayer = KVCache.bytesPerTokenPerLayer(model, precision: precision, tp: layout.tp)
-    let block = deployment.engine.effectiveBlockSize
+    let block = deployment.blockSize
     var best: KVCapacity?
     var start = 0
     for (stage, memory) in placement.stageMemory.enumerated() {

@@ -18,10 +18,10 @@ public enum MemoryRule: Sendable, Hashable {
   case insideRuleOfThumb
 
   // Activations
-  /// vLLM's profiled activation peak, measured for the model's family at 8,192 batched tokens.
-  case vllmProfiledPeak(VLLMActivationPeak)
-  /// That peak moved to `tokens` batched tokens by the forward-pass estimate.
-  case vllmProfiledPeakMoved(VLLMActivationPeak, tokens: Int)
+  /// vLLM's profiling run: a forward pass of `tokens` tokens, then the sampler over
+  /// `sequences` rows of logits (`sampler` bytes, with the hidden states); the larger phase
+  /// (``VLLMMemory``).
+  case vllmProfileRun(tokens: Int, sequences: Int, sampler: Bytes)
   /// ``ActivationEstimate`` at `tokens` tokens per forward pass.
   case forwardEstimate(tokens: Int)
   /// llama.cpp's compute buffer at `--ubatch-size` `tokens` (the forward-pass estimate).
@@ -32,8 +32,9 @@ public enum MemoryRule: Sendable, Hashable {
   // Overhead
   /// The rule of thumb's 20 % of the weights.
   case ruleOfThumbOverhead
-  /// vLLM's non-torch memory, measured: 0.13 GiB on one GPU, 0.55 GiB with NCCL.
-  case vllmNonTorch(nccl: Bool)
+  /// vLLM's non-torch memory: 0.13 GiB on one GPU, 0.42 GiB more per NCCL peer (`peers`, at
+  /// most 2; ``VLLMMemory/nonTorch(gpusPerReplica:)``).
+  case vllmNonTorch(peers: Int)
   /// The CUDA context (measured 0.51 GiB), plus NCCL's buffers (0.42 GiB) on several GPUs.
   case cudaContext(nccl: Bool)
 
@@ -58,13 +59,13 @@ public enum MemoryRule: Sendable, Hashable {
       format.stored == nil ? "weights.stage.mixed" : "weights.stage.stored"
     case .sequencesKV: "kv.sequences"
     case .insideRuleOfThumb: "rule-of-thumb.included"
-    case .vllmProfiledPeak: "vllm.activation.profiled"
-    case .vllmProfiledPeakMoved: "vllm.activation.profiled-moved"
+    case .vllmProfileRun: "vllm.activation.profile-run"
     case .forwardEstimate: "activation.forward-estimate"
     case .llamacppComputeBuffer: "llamacpp.activation.compute-buffer"
     case .sglangReserve: "sglang.reserve"
     case .ruleOfThumbOverhead: "rule-of-thumb.overhead"
-    case .vllmNonTorch(let nccl): nccl ? "vllm.overhead.non-torch-nccl" : "vllm.overhead.non-torch"
+    case .vllmNonTorch(let peers):
+      peers > 0 ? "vllm.overhead.non-torch-nccl" : "vllm.overhead.non-torch"
     case .cudaContext(let nccl): nccl ? "overhead.cuda-context-nccl" : "overhead.cuda-context"
     case .marketedCapacity: "rule-of-thumb.capacity.marketed"
     case .vllmUtilization: "vllm.capacity.gpu-memory-utilization"
@@ -73,36 +74,6 @@ public enum MemoryRule: Sendable, Hashable {
     case .usableCapacity: "capacity.usable"
     }
   }
-}
-
-/// vLLM's profiled activation peak at 8,192 batched tokens, measured per model family on an
-/// H100 (vLLM startup logs: 4.76 GiB for Llama-3.1-8B at TP 1, 4.84 for Llama-3.3-70B at TP 2).
-public enum VLLMActivationPeak: String, Sendable, Hashable, CaseIterable {
-  case llama, qwen, moe, dense
-
-  /// The family's peak for `model`: MoE first, then by `model_type`.
-  public init(_ model: ModelSpec) {
-    if model.moe != nil {
-      self = .moe
-      return
-    }
-    switch model.family {
-    case "llama": self = .llama
-    case "qwen2", "qwen3": self = .qwen
-    default: self = .dense
-    }
-  }
-
-  public var gibibytes: Double {
-    switch self {
-    case .llama: 4.8
-    case .qwen: 5.6
-    case .moe: 8.0
-    case .dense: 5.5
-    }
-  }
-
-  public var bytes: Bytes { .gib(gibibytes) }
 }
 
 /// How a stage's weight bytes were counted.

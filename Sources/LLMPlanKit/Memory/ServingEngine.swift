@@ -45,26 +45,35 @@ public struct EngineBudget: Sendable, Hashable {
   public let kvBudget: Bytes
 }
 
-/// An engine with its settings. `nil` settings take the engine's defaults.
+/// An engine release (its ``EngineProfile``) with the settings given. `nil` settings take the
+/// profile's defaults, which may depend on the GPU and the model.
 public struct ServingEngine: Sendable, Hashable {
-  public let engine: Engine
-  /// vLLM `--gpu-memory-utilization`, SGLang `--mem-fraction-static`, TensorRT-LLM
-  /// `free_gpu_memory_fraction`.
-  public let memoryFraction: Double?
-  /// Tokens per KV block (vLLM `--block-size`, TensorRT-LLM `tokens_per_block`).
-  public let blockSize: Int?
-  /// Tokens one forward pass may process (vLLM `--max-num-batched-tokens`, TensorRT-LLM
-  /// `max_num_tokens`, llama.cpp `--ubatch-size`).
-  public let maxBatchedTokens: Int?
+  public let profile: any EngineProfile
+  public let settings: EngineSettings
+  /// How the release asked for was matched to the profile.
+  public let match: EngineRegistry.Match
+
+  public var engine: Engine { profile.engine }
 
   public init(
-    _ engine: Engine, memoryFraction: Double? = nil, blockSize: Int? = nil,
-    maxBatchedTokens: Int? = nil
+    profile: any EngineProfile, settings: EngineSettings = EngineSettings(),
+    match: EngineRegistry.Match = .newest
   ) {
-    self.engine = engine
-    self.memoryFraction = memoryFraction
-    self.blockSize = blockSize
-    self.maxBatchedTokens = maxBatchedTokens
+    self.profile = profile
+    self.settings = settings
+    self.match = match
+  }
+
+  /// The newest profile of `engine` with these settings.
+  public init(
+    _ engine: Engine, memoryFraction: Double? = nil, blockSize: Int? = nil,
+    maxBatchedTokens: Int? = nil, maxSequences: Int? = nil
+  ) {
+    self.init(
+      profile: EngineRegistry.newest(engine),
+      settings: EngineSettings(
+        memoryFraction: memoryFraction, blockSize: blockSize, batchedTokens: maxBatchedTokens,
+        maxSequences: maxSequences))
   }
 
   public static let vllm = ServingEngine(.vllm)
@@ -76,112 +85,33 @@ public struct ServingEngine: Sendable, Hashable {
   /// non-torch memory at TP 2 against 0.13 at TP 1.
   public static let ncclBuffers = Bytes.gib(0.42)
 
-  /// SGLang's `mem_fraction_static` default by GPUs per replica (`ServerArgs`, v0.4): the
-  /// fraction for the largest listed count not above the replica's.
-  public static let sglangFractions: [(gpus: Int, fraction: Double)] = [
-    (1, 0.88), (2, 0.87), (4, 0.85), (8, 0.81), (16, 0.79),
-  ]
-
-  /// The memory fraction an engine uses when none is given, for a replica of `gpusPerReplica`.
-  public static func defaultFraction(_ engine: Engine, gpusPerReplica: Int) -> Double {
-    switch engine {
-    case .vllm, .trtllm: 0.90
-    case .sglang:
-      sglangFractions.last { $0.gpus <= gpusPerReplica }?.fraction ?? sglangFractions[0].fraction
-    case .llamacpp, .none: 1
-    }
+  /// The settings in force for `model` on `gpu`: the given ones over the profile's defaults.
+  public func resolved(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  {
+    settings.over(
+      profile.defaults(model: model, gpu: gpu, layout: layout, maxModelLen: maxModelLen))
   }
 
-  /// Tokens per KV block by default: vLLM 16, TensorRT-LLM 32, SGLang and llama.cpp per token.
-  public static func defaultBlockSize(_ engine: Engine) -> Int {
-    switch engine {
-    case .vllm: 16
-    case .trtllm: 32
-    case .sglang, .llamacpp, .none: 1
-    }
-  }
-
-  /// Tokens per forward pass by default: 8,192 (vLLM's `vllm serve` default, TensorRT-LLM's
-  /// max_num_tokens, SGLang's chunked prefill); 512 for llama.cpp's micro-batch.
-  public static func defaultBatchedTokens(_ engine: Engine) -> Int {
-    engine == .llamacpp ? 512 : 8192
-  }
-
-  /// The memory fraction in force: the setting or the engine's default.
-  public func fraction(gpusPerReplica: Int) -> Double {
-    memoryFraction ?? Self.defaultFraction(engine, gpusPerReplica: gpusPerReplica)
-  }
-
-  /// Tokens per KV block in force.
-  public var effectiveBlockSize: Int { blockSize ?? Self.defaultBlockSize(engine) }
-
-  /// Tokens per forward pass in force.
-  public var effectiveBatchedTokens: Int {
-    maxBatchedTokens ?? Self.defaultBatchedTokens(engine)
-  }
-
-  /// The engine's default cap on sequences running at once in one instance (one attention
-  /// group): vLLM `--max-num-seqs` 256, SGLang `--max-running-requests` (no fixed default; 256
-  /// assumed), TensorRT-LLM `max_batch_size` 2048, llama.cpp `--parallel` 1.
-  public var maxRunningSequences: Int {
-    switch engine {
-    case .vllm, .sglang, .none: 256
-    case .trtllm: 2048
-    case .llamacpp: 1
-    }
-  }
-
-  /// The engine's budget on one GPU holding `weights`, in a replica of `gpusPerReplica` GPUs
-  /// with tensor parallelism `tp`.
+  /// The engine's budget on one GPU holding `weights`, in one replica of `layout`, serving
+  /// sequences of up to `maxModelLen` tokens.
   public func budget(
-    model: ModelSpec, gpu: GPUSpec, weights: Bytes, tp: Int, gpusPerReplica: Int
+    model: ModelSpec, gpu: GPUSpec, weights: Bytes, layout: Layout, maxModelLen: Int
   ) -> EngineBudget {
-    typealias Term = MemoryBreakdown.Term
-    let usable = gpu.memory.usable
-    let usableGiB = gpu.memory.usableGiB
-    let fraction = self.fraction(gpusPerReplica: gpusPerReplica)
-    let tokens = effectiveBatchedTokens
-    let forward = ActivationEstimate.forward(model, tokens: tokens, tp: tp)
-    let multiGPU = gpusPerReplica > 1
-    let contextOverhead = multiGPU ? Self.cudaContext + Self.ncclBuffers : Self.cudaContext
-    let context = Term(contextOverhead, .cudaContext(nccl: multiGPU))
-    switch engine {
-    case .vllm:
-      let peak = VLLMActivationPeak(model)
-      let reference = ActivationEstimate.forward(model, tokens: 8192, tp: tp)
-      let activation = max(forward, peak.bytes + forward - reference)
-      let rule: MemoryRule =
-        tokens == 8192 ? .vllmProfiledPeak(peak) : .vllmProfiledPeakMoved(peak, tokens: tokens)
-      let overhead = Term(multiGPU ? .gib(0.55) : .gib(0.13), .vllmNonTorch(nccl: multiGPU))
-      let capacity = usable * fraction
-      return EngineBudget(
-        activation: Term(activation, rule), overhead: overhead,
-        capacity: Term(capacity, .vllmUtilization(fraction: fraction, usableGiB: usableGiB)),
-        kvBudget: capacity - weights - activation - overhead.bytes)
-    case .sglang:
-      let capacity = usable * fraction
-      let reserve = Term(.zero, .sglangReserve(usable - capacity))
-      return EngineBudget(
-        activation: reserve, overhead: reserve,
-        capacity: Term(capacity, .sglangStaticFraction(fraction: fraction, usableGiB: usableGiB)),
-        kvBudget: capacity - weights)
-    case .trtllm:
-      let free = usable - contextOverhead - weights - forward
-      let kv = free * fraction
-      return EngineBudget(
-        activation: Term(forward, .forwardEstimate(tokens: tokens)), overhead: context,
-        capacity: Term(
-          weights + forward + contextOverhead + kv,
-          .trtllmFreeFraction(fraction: fraction, usableGiB: usableGiB)),
-        kvBudget: kv)
-    case .llamacpp, .none:
-      let rule: MemoryRule =
-        engine == .llamacpp
-        ? .llamacppComputeBuffer(tokens: tokens) : .forwardEstimate(tokens: tokens)
-      return EngineBudget(
-        activation: Term(forward, rule), overhead: context,
-        capacity: Term(usable, .usableCapacity(usableGiB: usableGiB)),
-        kvBudget: usable - weights - forward - contextOverhead)
-    }
+    let settings = resolved(model: model, gpu: gpu, layout: layout, maxModelLen: maxModelLen)
+    return profile.budget(
+      BudgetInput(
+        model: model, gpu: gpu, weights: weights, tp: layout.tp, pp: layout.pp,
+        gpusPerReplica: layout.gpusPerReplica, settings: settings,
+        fractionGiven: self.settings.memoryFraction != nil))
+  }
+
+  public static func == (a: ServingEngine, b: ServingEngine) -> Bool {
+    a.profile.id == b.profile.id && a.settings == b.settings && a.match == b.match
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(profile.id)
+    hasher.combine(settings)
   }
 }

@@ -256,9 +256,17 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
       origin: ModelOrigin(.builtinMatch(typed: typed), fields: origin.fields), note: note)
   }
 
+  /// The same model with `window` as its local-attention rule: what an engine's KV cache keeps
+  /// (a window grown by a step's tokens, or none when the engine keeps the full context).
+  public func keeping(window: SlidingWindow?) -> ModelSpec {
+    copy(
+      checkpointPrecision: checkpointPrecision, format: checkpointFormat,
+      encoderParameters: encoderParameters, origin: origin, note: note, slidingWindow: window)
+  }
+
   private func copy(
     checkpointPrecision: Precision, format: WeightFormat?, encoderParameters: Int,
-    origin: ModelOrigin, note: String
+    origin: ModelOrigin, note: String, slidingWindow: SlidingWindow?? = nil
   ) -> ModelSpec {
     ModelSpec(
       id: id, name: name, huggingFaceID: huggingFaceID, aliases: aliases, family: family,
@@ -268,7 +276,7 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
       checkpointPrecision: checkpointPrecision, activationPrecision: activationPrecision,
       feedForward: feedForward, norm: norm, normsPerLayer: normsPerLayer, qkvBias: qkvBias,
       outputBias: outputBias, mlpBias: mlpBias, lmHeadBias: lmHeadBias, qkNorm: qkNorm, moe: moe,
-      latentAttention: latentAttention, slidingWindow: slidingWindow,
+      latentAttention: latentAttention, slidingWindow: slidingWindow ?? self.slidingWindow,
       attentionSinks: attentionSinks, encoderParameters: encoderParameters,
       checkpointFormat: format, origin: origin, note: note)
   }

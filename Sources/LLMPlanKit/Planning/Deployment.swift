@@ -29,6 +29,9 @@ public struct Deployment: Sendable, Hashable {
   public let topology: Topology
   /// The model's parameters, counted once from the architecture.
   public let parameters: ParameterCount
+  /// The model as the engine's KV cache sees it: local layers keep what the engine keeps of
+  /// their window (``EngineProfile/localTokens(_:batchedTokens:blockSize:)``).
+  public let kvModel: ModelSpec
 
   public init(
     model: ModelSpec, gpu: GPUSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
@@ -61,7 +64,35 @@ public struct Deployment: Sendable, Hashable {
     self.engine = engine
     self.topology = topology
     self.parameters = parameters
+    if let window = model.slidingWindow {
+      let settings = engine.resolved(
+        model: model, gpu: gpu, layout: Layout(tp: 1, pp: 1), maxModelLen: model.maxContext)
+      let tokens = engine.profile.localTokens(
+        window, batchedTokens: settings.batchedTokens, blockSize: settings.blockSize)
+      kvModel = model.keeping(
+        window: tokens.map {
+          ModelSpec.SlidingWindow(
+            window: $0, globalEvery: window.globalEvery, kind: window.kind,
+            localLayers: window.localLayers)
+        })
+    } else {
+      kvModel = model
+    }
   }
+
+  /// The engine's settings in force on this GPU for one replica of `layout`, serving
+  /// sequences of up to `context` tokens.
+  public func engineSettings(layout: Layout = Layout(tp: 1, pp: 1), context: Int? = nil)
+    -> EngineDefaults
+  {
+    engine.resolved(
+      model: model, gpu: gpu, layout: layout, maxModelLen: context ?? model.maxContext)
+  }
+
+  /// Tokens per KV block in force.
+  public var blockSize: Int { engineSettings().blockSize }
+  /// The engine's cap on sequences running at once in one instance.
+  public var maxSequences: Int { engineSettings().maxSequences }
 
   /// The same deployment with other weights (remedies try narrower formats).
   public func with(precision: Precision) -> Deployment {

@@ -117,9 +117,10 @@ extension Planner {
     let growth = KVGrowth(
       model: setup.model, kvPrecision: setup.resolvedKVPrecision, contexts: request.contexts,
       batches: request.batches)
+    let block = request.gpus.first.map { setup.deployment(on: $0).blockSize } ?? 16
     let paging = PagingWaste(
       requestLengths: request.requests, maxModelLen: request.maxModelLen,
-      blockSize: max(setup.engine.effectiveBlockSize, 16))
+      blockSize: max(block, 16))
     return KVPlan(
       request: request, engine: setup.engine, growth: growth, paging: paging, budgets: budgets,
       searchLimit: defaultSearchLimit, verdict: .combining(verdicts))

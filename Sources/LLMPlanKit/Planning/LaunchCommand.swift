@@ -80,10 +80,11 @@ public struct LaunchCommand: Sendable, Hashable {
     let topology = deployment.topology
     let precision = deployment.precision
     // The user's engine settings when they are for this engine, else its defaults.
-    let settings =
-      deployment.engine.engine == engine ? deployment.engine : ServingEngine(engine)
+    let serving = deployment.engine.engine == engine ? deployment.engine : ServingEngine(engine)
+    let settings = serving.settings
     let fraction = LaunchCommand.Value.fraction(
-      settings.fraction(gpusPerReplica: layout.gpusPerReplica))
+      serving.resolved(model: model, gpu: deployment.gpu, layout: layout, maxModelLen: context)
+        .memoryFraction)
     let quantize = precision == .fp8 && model.checkpointPrecision != .fp8
     let fp8KV = deployment.kvPrecision.computePath == .fp8
     let multiNode = layout.gpusPerReplica > topology.fastDomain
@@ -114,7 +115,7 @@ public struct LaunchCommand: Sendable, Hashable {
       if fp8KV { parts.append(.option("--kv-cache-dtype", .text("fp8"))) }
       if quantize { parts.append(.option("--quantization", .text("fp8"))) }
       if let block = settings.blockSize { option("--block-size", block) }
-      if let tokens = settings.maxBatchedTokens { option("--max-num-batched-tokens", tokens) }
+      if let tokens = settings.batchedTokens { option("--max-num-batched-tokens", tokens) }
       if let sequences = maxRunningSequences, sequences != 256 {
         option("--max-num-seqs", sequences)
       }

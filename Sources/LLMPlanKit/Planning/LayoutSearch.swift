@@ -163,7 +163,7 @@ public struct LayoutSearch: Sendable, Hashable {
     let capacity = KVCapacity.of(
       deployment, layout: layout, context: query.context, stageLayers: split)
     let holds = Int((capacity?.maxConcurrency ?? 0).rounded(.down))
-    let sequences = given ?? max(1, min(deployment.engine.maxRunningSequences, holds))
+    let sequences = given ?? max(1, min(deployment.maxSequences, holds))
     let placement = deployment.place(
       layout, Workload(context: query.context, sequences: sequences), stageLayers: split)!
     let step = DecodeStep.evaluate(

@@ -63,7 +63,7 @@ extension Deployment {
     let kvPerLayer = KVCache.bytesPerTokenPerLayer(model, precision: kvPrecision, tp: layout.tp)
     let layers = (0..<model.layers).map { index -> Double in
       let bytes = weights.layerBytes(count, layer: index)
-      let held = KVCache.tokensHeld(model, layer: index, context: workload.context)
+      let held = KVCache.tokensHeld(kvModel, layer: index, context: workload.context)
       return bytes.dense / tp + bytes.routed / group
         + Double(held * workload.sequences) * kvPerLayer
     }
@@ -103,12 +103,13 @@ extension Deployment {
       let weightBytes = WeightMemory.perGPU(
         model, format: self.weights, layers: layers, isFirstStage: isFirst, isLastStage: isLast,
         tp: tp, ep: layout.ep, count: parameters)
-      let blockSize = engine.effectiveBlockSize
+      let blockSize = self.blockSize
       let kv = KVCache.bytes(
-        model, precision: kvPrecision, context: workload.context, sequences: workload.sequences,
-        layers: layers, tp: tp, blockSize: blockSize)
+        kvModel, precision: kvPrecision, context: workload.context,
+        sequences: workload.sequences, layers: layers, tp: tp, blockSize: blockSize)
       let budget = engine.budget(
-        model: model, gpu: gpu, weights: weightBytes, tp: tp, gpusPerReplica: gpus)
+        model: model, gpu: gpu, weights: weightBytes, layout: layout,
+        maxModelLen: workload.context)
       return MemoryBreakdown(
         weights: .init(
           weightBytes,

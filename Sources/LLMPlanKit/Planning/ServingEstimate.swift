@@ -39,7 +39,7 @@ public struct ServingQuery: Sendable, Hashable {
     else { return nil }
     let holds = Int(capacity.maxConcurrency.rounded(.down))
     guard holds >= 1 else { return nil }
-    return min(holds, deployment.engine.maxRunningSequences)
+    return min(holds, deployment.maxSequences)
   }
 
   /// Estimates `batch` sequences per replica arriving together (a static batch; also the

@@ -1,0 +1,89 @@
+import LLMPlanKit
+
+/// `--engine NAME[@VERSION]`: an engine and, optionally, the release the plan should follow.
+struct EngineChoice: Sendable, Hashable {
+  let engine: Engine
+  let version: EngineVersion?
+
+  /// Every engine's profiles as help and errors list them: `vllm 0.5–0.7 (V0 engine),
+  /// 0.8–0.11 (V1 engine)`.
+  static func known(_ engine: Engine) -> String {
+    "\(engine.rawValue) "
+      + EngineRegistry.profiles(of: engine).map { "\($0.range) (\($0.line))" }
+      .joined(separator: ", ")
+  }
+
+  /// The profile the choice stands for, or why there is none.
+  func resolution() -> Result<EngineRegistry.Resolution, ValueProblem> {
+    guard let resolution = EngineRegistry.resolve(engine, version: version) else {
+      return .failure(
+        ValueProblem(
+          "\(engine.rawValue)@\(version.map(String.init(describing:)) ?? "") is older than every profile llmplan has (\(Self.known(engine)))"
+        ))
+    }
+    return .success(resolution)
+  }
+}
+
+extension EngineProfile {
+  /// `0.8–0.11`, `1.0`; llama.cpp's builds `b1–b6000`.
+  var range: String {
+    let prefix = engine == .llamacpp ? "b" : ""
+    return since == version ? "\(prefix)\(version)" : "\(prefix)\(since)–\(prefix)\(version)"
+  }
+
+  /// `vLLM 0.8–0.11, V1 engine`.
+  var label: String {
+    engine == .none ? engine.displayName : "\(engine.displayName) \(range), \(line)"
+  }
+}
+
+extension ServingEngine {
+  /// The profile, and the release asked for when the profile stands in for it.
+  var label: String {
+    switch match {
+    case .newest, .covered: profile.label
+    case .between(let asked): "\(profile.label), for \(asked)"
+    case .newer(let asked): "\(profile.label), for \(asked)"
+    }
+  }
+
+  /// The stderr line for a release newer than every profile.
+  var warning: String? {
+    guard case .newer(let asked) = match else { return nil }
+    return
+      "\(engine.rawValue)@\(asked) is newer than the newest profile (\(profile.range)); its rules are used and may have changed since"
+  }
+}
+
+extension ValueType where Value == EngineChoice {
+  /// `vllm`, `vllm@0.6`, `trtllm@0.17`; `tensorrt-llm` and `llama.cpp` spelled either way.
+  static var engine: ValueType {
+    let names = Engine.allCases.map(\.rawValue)
+    let spellings: [String: Engine] = [
+      "tensorrt-llm": .trtllm, "tensorrt_llm": .trtllm, "trt-llm": .trtllm, "llama.cpp": .llamacpp,
+      "llama-cpp": .llamacpp, "llama-server": .llamacpp,
+    ]
+    return ValueType(
+      placeholder: "E[@V]",
+      parse: { raw in
+        let parts = raw.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = parts[0].lowercased()
+        guard let engine = Engine(rawValue: name) ?? spellings[name] else {
+          return .failure(
+            ValueProblem(
+              "'\(raw)' is not one of \(names.joined(separator: ", "))\(didYouMean(name, names.map { ($0, [$0]) }))"
+            ))
+        }
+        guard parts.count == 2 else { return .success(EngineChoice(engine: engine, version: nil)) }
+        guard let version = EngineVersion.parse(String(parts[1])) else {
+          return .failure(
+            ValueProblem(
+              "'\(parts[1])' is not a release number like 0.11 (known: \(EngineChoice.known(engine)))"
+            ))
+        }
+        let choice = EngineChoice(engine: engine, version: version)
+        return choice.resolution().map { _ in choice }
+      }, show: { choice in choice.engine.rawValue }, choices: names)
+  }
+}

@@ -1,0 +1,174 @@
+/// One release line of one serving engine: its defaults on a given GPU, how it budgets memory,
+/// which KV formats and windows it supports, and the flags its launcher takes.
+///
+/// Engines change their rules between releases (vLLM's V1 engine profiles a different batch
+/// than V0; SGLang 0.5 derives `mem_fraction_static` from a reserve where 0.4 used a table), so
+/// every rule belongs to a profile, one file each, and every answer names the profile it used.
+/// Adding a release is one new conforming type in ``EngineRegistry/profiles``.
+public protocol EngineProfile: Sendable {
+  var engine: Engine { get }
+  /// The release the rules were read from (the newest one they are known to hold for).
+  var version: EngineVersion { get }
+  /// The first release the rules hold for.
+  var since: EngineVersion { get }
+  /// What sets the profile apart: "V1 engine", "PyTorch backend".
+  var line: String { get }
+  /// The engine files and docs the rules were read from.
+  var sources: String { get }
+  /// The defaults the engine picks for `model` on `gpu`, for one replica of `layout` serving
+  /// sequences of up to `maxModelLen` tokens.
+  func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  /// The memory one GPU sets aside and what it leaves for the KV cache.
+  func budget(_ input: BudgetInput) -> EngineBudget
+  /// KV-cache formats the engine offers (by precision id).
+  var kvFormats: [String] { get }
+  /// Tokens a local-attention layer keeps for a sequence, or `nil` when the engine keeps the
+  /// full context on such layers (vLLM V0; chunked attention under vLLM V1's default).
+  func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int) -> Int?
+  /// The flags the release's launcher accepts (launch lines use only these; tests check them).
+  var flags: Set<String> { get }
+}
+
+extension EngineProfile {
+  /// `vllm@0.11`.
+  public var id: String { "\(engine.rawValue)@\(version)" }
+
+  /// A window kept as it is (SGLang ≥ 0.5, TensorRT-LLM, llama.cpp's SWA cache).
+  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+    -> Int?
+  {
+    window.window
+  }
+}
+
+/// A release number: `0.11`, `1.0`, llama.cpp's build `6000`.
+public struct EngineVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let parts: [Int]
+
+  public init(_ parts: Int...) { self.parts = parts }
+  public init(parts: [Int]) { self.parts = parts }
+
+  /// `0.6`, `0.6.3`, `1`, `b6000` (a llama.cpp build); `nil` for anything else.
+  public static func parse(_ text: String) -> EngineVersion? {
+    var body = Substring(text)
+    if body.hasPrefix("v") || body.hasPrefix("b") { body = body.dropFirst() }
+    let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
+    guard !pieces.isEmpty, pieces.count <= 4,
+      pieces.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy(\.isNumber) })
+    else { return nil }
+    return EngineVersion(parts: pieces.compactMap { Int($0) })
+  }
+
+  public var description: String { parts.map(String.init).joined(separator: ".") }
+
+  public static func < (a: EngineVersion, b: EngineVersion) -> Bool {
+    for index in 0..<max(a.parts.count, b.parts.count) {
+      let x = index < a.parts.count ? a.parts[index] : 0
+      let y = index < b.parts.count ? b.parts[index] : 0
+      if x != y { return x < y }
+    }
+    return false
+  }
+
+  public static func == (a: EngineVersion, b: EngineVersion) -> Bool { !(a < b) && !(b < a) }
+
+  public func hash(into hasher: inout Hasher) {
+    var trimmed = parts
+    while trimmed.last == 0 { trimmed.removeLast() }
+    hasher.combine(trimmed)
+  }
+}
+
+/// The settings an engine picks itself when not told: per GPU and sometimes per model.
+public struct EngineDefaults: Sendable, Hashable {
+  /// vLLM `gpu_memory_utilization`, SGLang `mem_fraction_static`, TensorRT-LLM
+  /// `free_gpu_memory_fraction`; 1 for engines without one.
+  public let memoryFraction: Double
+  public let blockSize: Int
+  /// Tokens one forward pass may hold (vLLM `max_num_batched_tokens`, SGLang
+  /// `chunked_prefill_size`, TensorRT-LLM `max_num_tokens`, llama.cpp `--ubatch-size`).
+  public let batchedTokens: Int
+  /// Sequences running at once in one instance (vLLM `max_num_seqs`, SGLang
+  /// `max_running_requests`, TensorRT-LLM `max_batch_size`, llama.cpp `--parallel`).
+  public let maxSequences: Int
+
+  public init(memoryFraction: Double, blockSize: Int, batchedTokens: Int, maxSequences: Int) {
+    self.memoryFraction = memoryFraction
+    self.blockSize = blockSize
+    self.batchedTokens = batchedTokens
+    self.maxSequences = maxSequences
+  }
+}
+
+/// What the user set; `nil` takes the profile's default.
+public struct EngineSettings: Sendable, Hashable {
+  public var memoryFraction: Double?
+  public var blockSize: Int?
+  public var batchedTokens: Int?
+  public var maxSequences: Int?
+
+  public init(
+    memoryFraction: Double? = nil, blockSize: Int? = nil, batchedTokens: Int? = nil,
+    maxSequences: Int? = nil
+  ) {
+    self.memoryFraction = memoryFraction
+    self.blockSize = blockSize
+    self.batchedTokens = batchedTokens
+    self.maxSequences = maxSequences
+  }
+
+  /// The settings over the defaults.
+  public func over(_ defaults: EngineDefaults) -> EngineDefaults {
+    EngineDefaults(
+      memoryFraction: memoryFraction ?? defaults.memoryFraction,
+      blockSize: blockSize ?? defaults.blockSize,
+      batchedTokens: batchedTokens ?? defaults.batchedTokens,
+      maxSequences: maxSequences ?? defaults.maxSequences)
+  }
+}
+
+/// What one GPU of a replica holds when its budget is worked out.
+public struct BudgetInput: Sendable {
+  public let model: ModelSpec
+  public let gpu: GPUSpec
+  /// This GPU's weights.
+  public let weights: Bytes
+  public let tp: Int
+  public let pp: Int
+  public let gpusPerReplica: Int
+  /// The settings in force (the user's over the profile's defaults).
+  public let settings: EngineDefaults
+  /// Whether the memory fraction was given rather than the engine's own.
+  public let fractionGiven: Bool
+
+  public init(
+    model: ModelSpec, gpu: GPUSpec, weights: Bytes, tp: Int, pp: Int, gpusPerReplica: Int,
+    settings: EngineDefaults, fractionGiven: Bool
+  ) {
+    self.model = model
+    self.gpu = gpu
+    self.weights = weights
+    self.tp = tp
+    self.pp = pp
+    self.gpusPerReplica = gpusPerReplica
+    self.settings = settings
+    self.fractionGiven = fractionGiven
+  }
+
+  typealias Term = MemoryBreakdown.Term
+
+  /// The CUDA context every engine pays (measured 0.51 GiB on an H100), and NCCL's buffers
+  /// once the replica spans GPUs.
+  var cudaContext: Term {
+    let nccl = gpusPerReplica > 1
+    return Term(
+      nccl ? ServingEngine.cudaContext + ServingEngine.ncclBuffers : ServingEngine.cudaContext,
+      .cudaContext(nccl: nccl))
+  }
+
+  /// The forward-pass estimate at the profile's tokens per pass.
+  var forward: Bytes {
+    ActivationEstimate.forward(model, tokens: settings.batchedTokens, tp: tp)
+  }
+}

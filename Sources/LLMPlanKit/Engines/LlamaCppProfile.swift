@@ -1,0 +1,75 @@
+/// llama.cpp's `llama-server` (read from build b6000).
+///
+/// Memory is what CUDA reports: weights, the KV cache for `-c` tokens over `-np` slots, and
+/// the compute buffer for one `--ubatch-size` (512) micro-batch. KV types f16, bf16, q8_0
+/// (8.5 bits), q4_0 (4.5 bits) (`--cache-type-k/-v`). The SWA cache keeps a local layer's
+/// window plus one micro-batch (`llama-kv-cache-iswa.cpp`, `--swa-full` off).
+public struct LlamaCppProfile: EngineProfile {
+  public init() {}
+  public let engine = Engine.llamacpp
+  public let version = EngineVersion(6000)
+  public let since = EngineVersion(1)
+  public let line = "llama-server"
+  public let sources = "tools/server/README.md, src/llama-kv-cache-iswa.cpp, common/arg.cpp, b6000"
+  public let kvFormats = ["fp16", "bf16", "q8_0", "q4_0"]
+  public let flags: Set<String> = [
+    "-m", "-c", "-np", "-ngl", "--n-gpu-layers", "-ub", "-b", "-ctk", "-ctv",
+    "--cache-type-k", "--cache-type-v", "-fa", "--split-mode", "--tensor-split", "--host",
+    "--port",
+  ]
+
+  public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  {
+    EngineDefaults(memoryFraction: 1, blockSize: 1, batchedTokens: 512, maxSequences: 1)
+  }
+
+  public func budget(_ input: BudgetInput) -> EngineBudget {
+    typealias Term = MemoryBreakdown.Term
+    let context = input.cudaContext
+    let forward = input.forward
+    let usable = input.gpu.memory.usable
+    return EngineBudget(
+      activation: Term(forward, .llamacppComputeBuffer(tokens: input.settings.batchedTokens)),
+      overhead: context,
+      capacity: Term(usable, .usableCapacity(usableGiB: input.gpu.memory.usableGiB)),
+      kvBudget: usable - input.weights - forward - context.bytes)
+  }
+
+  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+    -> Int?
+  {
+    window.window + batchedTokens
+  }
+}
+
+/// No engine: the memory CUDA reports, the forward-pass estimate at 8,192 tokens, the CUDA
+/// context. A plan that no engine's rules shape.
+public struct NoEngineProfile: EngineProfile {
+  public init() {}
+  public let engine = Engine.none
+  public let version = EngineVersion(0)
+  public let since = EngineVersion(0)
+  public let line = "memory CUDA reports"
+  public let sources = "measured CUDA context (README, \"Catalogs\")"
+  public let kvFormats = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"]
+  public let flags: Set<String> = []
+
+  public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  {
+    EngineDefaults(memoryFraction: 1, blockSize: 1, batchedTokens: 8192, maxSequences: 256)
+  }
+
+  public func budget(_ input: BudgetInput) -> EngineBudget {
+    typealias Term = MemoryBreakdown.Term
+    let context = input.cudaContext
+    let forward = input.forward
+    let usable = input.gpu.memory.usable
+    return EngineBudget(
+      activation: Term(forward, .forwardEstimate(tokens: input.settings.batchedTokens)),
+      overhead: context,
+      capacity: Term(usable, .usableCapacity(usableGiB: input.gpu.memory.usableGiB)),
+      kvBudget: usable - input.weights - forward - context.bytes)
+  }
+}

@@ -1,0 +1,105 @@
+/// TensorRT-LLM's KV pool: `free_gpu_memory_fraction` of the memory free once the weights,
+/// the activation buffers and the CUDA context are allocated
+/// (`tensorrt_llm/_torch/pyexecutor/resource_manager.py`; `KvCacheConfig`, default 0.9).
+enum TRTLLMMemory {
+  static func budget(_ input: BudgetInput) -> EngineBudget {
+    typealias Term = MemoryBreakdown.Term
+    let context = input.cudaContext
+    let forward = input.forward
+    let fraction = input.settings.memoryFraction
+    let free = input.gpu.memory.usable - context.bytes - input.weights - forward
+    let kv = free * fraction
+    return EngineBudget(
+      activation: Term(forward, .forwardEstimate(tokens: input.settings.batchedTokens)),
+      overhead: context,
+      capacity: Term(
+        input.weights + forward + context.bytes + kv,
+        .trtllmFreeFraction(fraction: fraction, usableGiB: input.gpu.memory.usableGiB)),
+      kvBudget: kv)
+  }
+}
+
+/// TensorRT-LLM 0.9–0.10, TensorRT engines built with `trtllm-build` (read from v0.10).
+///
+/// `free_gpu_memory_fraction` 0.9; `max_num_tokens` 8,192; `tokens_per_block` 64
+/// (`trtllm-build` defaults); `max_batch_size` 2,048, as the published performance overview
+/// builds its engines (the build default is 256). KV: fp16/bf16, fp8, int8.
+public struct TRTLLM010Profile: EngineProfile {
+  public init() {}
+  public let engine = Engine.trtllm
+  public let version = EngineVersion(0, 10)
+  public let since = EngineVersion(0, 9)
+  public let line = "TensorRT engines, trtllm-build"
+  public let sources =
+    "tensorrt_llm/commands/build.py, docs/source/performance/perf-overview.md, v0.10"
+  public let kvFormats = ["bf16", "fp16", "fp8", "int8"]
+  public let flags: Set<String> = [
+    "--tp_size", "--pp_size", "--max_batch_size", "--max_num_tokens", "--max_seq_len",
+    "--kv_cache_free_gpu_memory_fraction", "--tokens_per_block",
+  ]
+
+  public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  {
+    EngineDefaults(memoryFraction: 0.9, blockSize: 64, batchedTokens: 8192, maxSequences: 2048)
+  }
+
+  public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+}
+
+/// TensorRT-LLM 0.17–0.21 as `trtllm-bench` runs it (read from v0.17).
+///
+/// `trtllm-bench`'s tuning (`tensorrt_llm/bench/build/tuning.py`) sizes `max_batch_size` and
+/// `max_num_tokens` from the dataset up to 4,096 sequences; 8,192 tokens per step;
+/// `kv_cache_free_gpu_memory_fraction` 0.9 (its benchmarks often pass 0.95); 64 tokens per
+/// block. KV: fp16/bf16, fp8, int8.
+public struct TRTLLM017Profile: EngineProfile {
+  public init() {}
+  public let engine = Engine.trtllm
+  public let version = EngineVersion(0, 21)
+  public let since = EngineVersion(0, 17)
+  public let line = "trtllm-bench tuning"
+  public let sources = "tensorrt_llm/bench/build/tuning.py, tensorrt_llm/llmapi/llm_args.py, v0.17"
+  public let kvFormats = ["bf16", "fp16", "fp8", "int8"]
+  public let flags: Set<String> = [
+    "--tp_size", "--pp_size", "--ep_size", "--max_batch_size", "--max_num_tokens",
+    "--max_seq_len", "--kv_cache_free_gpu_memory_fraction", "--backend",
+    "--extra_llm_api_options",
+  ]
+
+  public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  {
+    EngineDefaults(memoryFraction: 0.9, blockSize: 64, batchedTokens: 8192, maxSequences: 4096)
+  }
+
+  public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+}
+
+/// TensorRT-LLM 1.x, the PyTorch backend `trtllm-serve` runs by default (read from v1.0).
+///
+/// `trtllm-serve` defaults (`tensorrt_llm/commands/serve.py`): `max_batch_size` 2,048,
+/// `max_num_tokens` 8,192, `kv_cache_free_gpu_memory_fraction` 0.9; `tokens_per_block` 32
+/// (`KvCacheConfig`). KV: fp16/bf16, fp8.
+public struct TRTLLMPyTorchProfile: EngineProfile {
+  public init() {}
+  public let engine = Engine.trtllm
+  public let version = EngineVersion(1, 0)
+  public let since = EngineVersion(1, 0)
+  public let line = "PyTorch backend"
+  public let sources = "tensorrt_llm/commands/serve.py, tensorrt_llm/llmapi/llm_args.py, v1.0"
+  public let kvFormats = ["bf16", "fp16", "fp8"]
+  public let flags: Set<String> = [
+    "--tp_size", "--pp_size", "--ep_size", "--max_batch_size", "--max_num_tokens",
+    "--max_seq_len", "--kv_cache_free_gpu_memory_fraction", "--backend",
+    "--extra_llm_api_options", "--host", "--port",
+  ]
+
+  public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
+    -> EngineDefaults
+  {
+    EngineDefaults(memoryFraction: 0.9, blockSize: 32, batchedTokens: 8192, maxSequences: 2048)
+  }
+
+  public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+}
