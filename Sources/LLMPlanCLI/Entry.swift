@@ -38,7 +38,7 @@ public enum LLMPlan {
     Entry("layouts", LayoutsCommand.self), Entry("scale", ScaleCommand.self),
     Entry("perf", PerfCommand.self), Entry("compare", CompareCommand.self),
     Entry("memory", MemoryCommand.self), Entry("gpus", GPUsCommand.self),
-    Entry("models", ModelsCommand.self),
+    Entry("models", ModelsCommand.self), Entry("engines", EnginesCommand.self),
   ]
 
   /// Runs one invocation. Never traps: every input problem becomes exit code 2.

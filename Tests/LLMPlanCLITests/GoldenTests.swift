@@ -174,6 +174,8 @@ struct GoldenTests {
     ("gpus-h100.txt", ["gpus", "h100"], .success),
     ("models.txt", ["models"], .success),
     ("models.json", ["models", "--format", "json"], .success),
+    ("engines.txt", ["engines"], .success),
+    ("engines-vllm.csv", ["engines", "vllm", "--format", "csv"], .success),
   ]
 
   @Test(arguments: cases)

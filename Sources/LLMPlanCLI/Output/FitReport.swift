@@ -13,7 +13,7 @@ struct FitReport: Report {
   var description: String {
     let rules =
       deployment.method == .detailed
-      ? "detailed (\(deployment.engine.label) memory rules)"
+      ? "detailed, \(deployment.engine.label) memory rules"
       : "rule-of-thumb (M = P · 4 B / (32 / Q) · 1.2)"
     let precision = deployment.precision
     return

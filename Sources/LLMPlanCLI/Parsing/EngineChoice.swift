@@ -32,9 +32,9 @@ extension EngineProfile {
     return since == version ? "\(prefix)\(version)" : "\(prefix)\(since)–\(prefix)\(version)"
   }
 
-  /// `vLLM 0.8–0.11, V1 engine`.
+  /// `vLLM 0.8–0.11 (V1 engine)`.
   var label: String {
-    engine == .none ? engine.displayName : "\(engine.displayName) \(range), \(line)"
+    engine == .none ? engine.displayName : "\(engine.displayName) \(range) (\(line))"
   }
 }
 
@@ -43,8 +43,7 @@ extension ServingEngine {
   var label: String {
     switch match {
     case .newest, .covered: profile.label
-    case .between(let asked): "\(profile.label), for \(asked)"
-    case .newer(let asked): "\(profile.label), for \(asked)"
+    case .between(let asked), .newer(let asked): "\(profile.label) for \(asked)"
     }
   }
 

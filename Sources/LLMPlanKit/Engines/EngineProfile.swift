@@ -31,8 +31,14 @@ public protocol EngineProfile: Sendable {
 }
 
 extension EngineProfile {
-  /// `vllm@0.11`.
-  public var id: String { "\(engine.rawValue)@\(version)" }
+  /// `vllm@0.11`, `llamacpp@b6000`, `none`.
+  public var id: String {
+    switch engine {
+    case .none: "none"
+    case .llamacpp: "llamacpp@b\(version)"
+    default: "\(engine.rawValue)@\(version)"
+    }
+  }
 
   /// A window kept as it is (SGLang ≥ 0.5, TensorRT-LLM, llama.cpp's SWA cache).
   public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
