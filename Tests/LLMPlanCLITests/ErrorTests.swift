@@ -223,6 +223,52 @@ struct ErrorTests {
       ["fit", "llama3-70b", "--gpu", "h100", "--engine", "tensorrt"],
       "--engine: 'tensorrt' is not one of"
     ),
+    // Versions: older than every profile, malformed, on no engine; settings out of range.
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "vllm@0.1"],
+      "--engine: vllm@0.1 is older than every profile llmplan has (vllm 0.5–0.7 (V0 engine), 0.8–0.11 (V1 engine))"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "vllm@x.y"],
+      "--engine: 'x.y' is not a release number like 0.11 (known: vllm 0.5–0.7"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "none@1"],
+      "--engine: 'none' has no releases"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "vllm@0.6", "--max-num-seqs", "0"],
+      "--max-num-seqs: '0' must be at least 1"
+    ),
+    // A setting of another engine, and one the engine does not have.
+    (
+      [
+        "fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "trtllm@0.17", "--mem-fraction-static",
+        "0.8",
+      ],
+      "--mem-fraction-static is SGLang's setting; add --engine sglang or use --free-gpu-memory-fraction"
+    ),
+    (
+      ["kv", "llama-3.1-8b", "--gpu", "l4", "--engine", "llamacpp", "--block-size", "16"],
+      "--block-size: llama.cpp has no KV blocks"
+    ),
+    // KV and weight formats the engine lacks.
+    (
+      ["kv", "llama-3.1-8b", "--gpu", "h100", "--kv-precision", "int8"],
+      "--kv-precision int8: vLLM 0.8–0.11 (V1 engine) has no int8 KV cache; use one of bf16, fp16, fp8; int8 KV: trtllm@0.10, trtllm@0.21"
+    ),
+    (
+      ["kv", "llama-3.1-8b", "--gpu", "h100", "--engine", "sglang", "--kv-precision", "q8_0"],
+      "has no q8_0 KV cache; use one of bf16, fp16, fp8; q8_0 KV: llamacpp@b6000"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "trtllm", "--precision", "q4_k_m"],
+      "--precision q4_k_m: TensorRT-LLM 1.0 (PyTorch backend) cannot serve q4_k_m weights; it does not load GGUF files"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "llamacpp", "--precision", "awq"],
+      "--precision awq: llama.cpp b1–b6000 (llama-server) cannot serve awq weights; it reads GGUF files only"
+    ),
   ]
 
   @Test(arguments: cases)

@@ -28,6 +28,18 @@ struct KVCapacityTests {
     #expect(KVCache.bytesPerToken(m, precision: .int4) == 81_920)
   }
 
+  // llama.cpp's quantized KV types at their real bits (ggml-common.h): block_q8_0 is 32 int8
+  // and one fp16 scale, 34 B per 32 values (8.5 bits); block_q4_0 16 B + 2 B per 32 (4.5 bits).
+  // Llama-3.1-8B holds 2 · 32 · 8 · 128 = 65,536 values per token.
+  @Test func llamaCppKVTypes() throws {
+    let m = model("llama-3.1-8b")
+    #expect(KVCache.bytesPerToken(m, precision: try #require(Precision.named("q8_0"))) == 69_632)
+    #expect(KVCache.bytesPerToken(m, precision: try #require(Precision.named("q4_0"))) == 36_864)
+    // Offered by llama.cpp's profile only.
+    let offering = EngineRegistry.profiles.filter { $0.kvFormats.contains("q8_0") }
+    #expect(offering.map(\.engine) == [.llamacpp])
+  }
+
   // Llama 4 Scout: chunked attention (8,192) on 3 of every 4 layers; 12 global layers.
   @Test func chunkedAttentionHybrid() {
     let m = model("llama-4-scout")

@@ -146,6 +146,28 @@ enum DeploymentOptions {
     let gpusPerNode = input.declared(Self.gpusPerNode)
     let engine = servingEngine(&input, emit: emit)
     guard let model else { return nil }
+    let profile = engine.profile
+    if let kv = kvPrecision, !profile.kvFormats.contains(kv.id) {
+      let others = EngineRegistry.profiles.filter {
+        $0.engine != .none && $0.kvFormats.contains(kv.id)
+      }
+      let elsewhere =
+        others.isEmpty ? "" : "; \(kv.id) KV: " + others.map(\.id).joined(separator: ", ")
+      input.problem(
+        "--kv-precision \(kv.id): \(engine.label) has no \(kv.id) KV cache; use one of \(profile.kvFormats.joined(separator: ", "))\(elsewhere)"
+      )
+      return nil
+    }
+    let weights = precision ?? model.defaultPrecision
+    if !profile.loads(weights) {
+      let source = precision == nil ? "\(model.name)'s checkpoint" : "--precision \(weights.id)"
+      let advice =
+        profile.engine == .llamacpp
+        ? "it reads GGUF files only; use --precision q8_0, q4_k_m or another GGUF type"
+        : "it does not load \(weights.gguf != nil ? "GGUF files" : "bitsandbytes weights"); use --precision awq or fp8, or --engine \(weights.gguf != nil ? "llamacpp" : "vllm")"
+      input.problem("\(source): \(engine.label) cannot serve \(weights.id) weights; \(advice)")
+      return nil
+    }
     return ModelSetup(
       model: model, precision: precision, kvPrecision: kvPrecision, method: method,
       engine: engine, gpusPerNode: gpusPerNode)

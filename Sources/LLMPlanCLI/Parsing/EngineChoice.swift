@@ -15,21 +15,31 @@ struct EngineChoice: Sendable, Hashable {
 
   /// The profile the choice stands for, or why there is none.
   func resolution() -> Result<EngineRegistry.Resolution, ValueProblem> {
+    if engine == .none, version != nil {
+      return .failure(ValueProblem("'none' has no releases; use --engine none"))
+    }
     guard let resolution = EngineRegistry.resolve(engine, version: version) else {
       return .failure(
         ValueProblem(
-          "\(engine.rawValue)@\(version.map(String.init(describing:)) ?? "") is older than every profile llmplan has (\(Self.known(engine)))"
+          "\(engine.rawValue)@\(version.map(engine.release) ?? "") is older than every profile llmplan has (\(Self.known(engine)))"
         ))
     }
     return .success(resolution)
   }
 }
 
+extension Engine {
+  /// A release as the engine numbers it: `0.11`; llama.cpp's build `b6000`.
+  func release(_ version: EngineVersion) -> String {
+    self == .llamacpp ? "b\(version)" : version.description
+  }
+}
+
 extension EngineProfile {
   /// `0.8–0.11`, `1.0`; llama.cpp's builds `b1–b6000`.
   var range: String {
-    let prefix = engine == .llamacpp ? "b" : ""
-    return since == version ? "\(prefix)\(version)" : "\(prefix)\(since)–\(prefix)\(version)"
+    since == version
+      ? engine.release(version) : "\(engine.release(since))–\(engine.release(version))"
   }
 
   /// `vLLM 0.8–0.11 (V1 engine)`.
@@ -43,7 +53,7 @@ extension ServingEngine {
   var label: String {
     switch match {
     case .newest, .covered: profile.label
-    case .between(let asked), .newer(let asked): "\(profile.label) for \(asked)"
+    case .between(let asked), .newer(let asked): "\(profile.label) for \(engine.release(asked))"
     }
   }
 
@@ -51,7 +61,7 @@ extension ServingEngine {
   var warning: String? {
     guard case .newer(let asked) = match else { return nil }
     return
-      "\(engine.rawValue)@\(asked) is newer than the newest profile (\(profile.range)); its rules are used and may have changed since"
+      "\(engine.rawValue)@\(engine.release(asked)) is newer than the newest profile (\(profile.range)); its rules are used and may have changed since"
   }
 }
 

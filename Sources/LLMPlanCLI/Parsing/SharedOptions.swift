@@ -66,7 +66,9 @@ extension Option where Value == Precision {
   static var kvPrecision: Option {
     Option(
       "kv-precision", .precision(kvCache: true),
-      "KV-cache format: " + Precision.kvCacheFormats.map(\.id).joined(separator: ", ")
+      "KV-cache format: "
+        + EngineRegistry.kvFormats.map(\.id).joined(separator: ", ")
+        + "; which ones an engine offers: 'llmplan engines'"
     ).defaulting("the activation dtype")
   }
 }

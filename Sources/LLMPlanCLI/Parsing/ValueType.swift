@@ -206,7 +206,7 @@ extension ValueType where Value == String {
 extension ValueType where Value == Precision {
   /// A weight format (`bf16`, `fp8`, `awq`, `q4_k`), or with `kvCache` a KV-cache format.
   static func precision(kvCache: Bool = false) -> ValueType {
-    let formats = kvCache ? Precision.kvCacheFormats : Precision.all
+    let formats = kvCache ? EngineRegistry.kvFormats : Precision.all
     return ValueType(
       placeholder: "P",
       parse: { raw in

@@ -23,6 +23,9 @@ public protocol EngineProfile: Sendable {
   func budget(_ input: BudgetInput) -> EngineBudget
   /// KV-cache formats the engine offers (by precision id).
   var kvFormats: [String] { get }
+  /// Whether the engine loads weights stored at `precision` (llama.cpp reads GGUF files only;
+  /// TensorRT-LLM no GGUF and no bitsandbytes).
+  func loads(_ precision: Precision) -> Bool
   /// Tokens a local-attention layer keeps for a sequence, or `nil` when the engine keeps the
   /// full context on such layers (vLLM V0; chunked attention under vLLM V1's default).
   func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int) -> Int?
@@ -39,6 +42,8 @@ extension EngineProfile {
     default: "\(engine.rawValue)@\(version)"
     }
   }
+
+  public func loads(_ precision: Precision) -> Bool { true }
 
   /// A window kept as it is (SGLang ≥ 0.5, TensorRT-LLM, llama.cpp's SWA cache).
   public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)

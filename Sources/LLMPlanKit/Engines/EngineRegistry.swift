@@ -6,6 +6,11 @@ public enum EngineRegistry {
     TRTLLM017Profile(), TRTLLMPyTorchProfile(), LlamaCppProfile(), NoEngineProfile(),
   ]
 
+  /// Every KV-cache format some profile offers, in the catalog's order.
+  public static let kvFormats: [Precision] = Precision.all.filter { format in
+    profiles.contains { $0.kvFormats.contains(format.id) }
+  }
+
   public static func profiles(of engine: Engine) -> [any EngineProfile] {
     profiles.filter { $0.engine == engine }.sorted { $0.since < $1.since }
   }

@@ -24,6 +24,11 @@ public struct LlamaCppProfile: EngineProfile {
     EngineDefaults(memoryFraction: 1, blockSize: 1, batchedTokens: 512, maxSequences: 1)
   }
 
+  /// GGUF types only: the llama-quantize mixes, their 16/32-bit files and MXFP4 (gpt-oss).
+  public func loads(_ precision: Precision) -> Bool {
+    precision.gguf != nil || ["fp32", "fp16", "bf16", "mxfp4"].contains(precision.id)
+  }
+
   public func budget(_ input: BudgetInput) -> EngineBudget {
     typealias Term = MemoryBreakdown.Term
     let context = input.cudaContext

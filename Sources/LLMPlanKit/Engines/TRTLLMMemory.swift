@@ -2,6 +2,12 @@
 /// the activation buffers and the CUDA context are allocated
 /// (`tensorrt_llm/_torch/pyexecutor/resource_manager.py`; `KvCacheConfig`, default 0.9).
 enum TRTLLMMemory {
+  /// No GGUF and no bitsandbytes: TensorRT-LLM's quantization is ModelOpt's (FP8, NVFP4,
+  /// INT8 SmoothQuant, INT4 AWQ/GPTQ) (`docs/source/reference/precision.md`).
+  static func loads(_ precision: Precision) -> Bool {
+    precision.gguf == nil && !precision.id.hasPrefix("nf4") && !precision.id.hasPrefix("bnb")
+  }
+
   static func budget(_ input: BudgetInput) -> EngineBudget {
     typealias Term = MemoryBreakdown.Term
     let context = input.cudaContext
@@ -45,6 +51,8 @@ public struct TRTLLM010Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+
+  public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 }
 
 /// TensorRT-LLM 0.17–0.21 as `trtllm-bench` runs it (read from v0.17).
@@ -74,6 +82,8 @@ public struct TRTLLM017Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+
+  public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 }
 
 /// TensorRT-LLM 1.x, the PyTorch backend `trtllm-serve` runs by default (read from v1.0).
@@ -102,4 +112,6 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+
+  public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 }

@@ -14,7 +14,6 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
     let note: String
     let computePath: ComputePath
     let aliases: [String]
-    let isKVCacheFormat: Bool
     let gguf: GGUFMix?
   }
 
@@ -34,20 +33,17 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
   public var computePath: ComputePath { box.fields.computePath }
   /// Other spellings accepted on the command line.
   public var aliases: [String] { box.fields.aliases }
-  /// Whether engines offer it for the KV cache.
-  public var isKVCacheFormat: Bool { box.fields.isKVCacheFormat }
   /// A llama.cpp file type whose per-tensor rules size the weights (``bits`` is then its
   /// default tensor type's).
   public var gguf: GGUFMix? { box.fields.gguf }
 
   public init(
     id: String, bits: Double, note: String, computePath: ComputePath,
-    aliases: [String] = [], isKVCacheFormat: Bool = false, gguf: GGUFMix? = nil
+    aliases: [String] = [], gguf: GGUFMix? = nil
   ) {
     box = Box(
       Fields(
-        id: id, bits: bits, note: note, computePath: computePath, aliases: aliases,
-        isKVCacheFormat: isKVCacheFormat, gguf: gguf))
+        id: id, bits: bits, note: note, computePath: computePath, aliases: aliases, gguf: gguf))
   }
 
   /// Bytes per value: `bits / 8`, never an integer division.
@@ -63,22 +59,22 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
 extension Precision {
   public static let fp32 = Precision(
     id: "fp32", bits: 32, note: "IEEE single precision", computePath: .fp32,
-    aliases: ["float32", "f32"], isKVCacheFormat: true)
+    aliases: ["float32", "f32"])
   public static let fp16 = Precision(
     id: "fp16", bits: 16, note: "IEEE half precision", computePath: .fp16,
-    aliases: ["float16", "half", "f16"], isKVCacheFormat: true)
+    aliases: ["float16", "half", "f16"])
   public static let bf16 = Precision(
     id: "bf16", bits: 16, note: "bfloat16", computePath: .fp16,
-    aliases: ["bfloat16"], isKVCacheFormat: true)
+    aliases: ["bfloat16"])
   public static let fp8 = Precision(
     id: "fp8", bits: 8, note: "FP8 E4M3 with per-tensor or 128×128 block scales (≈8.0 bits)",
-    computePath: .fp8, aliases: ["fp8_e4m3", "e4m3", "float8"], isKVCacheFormat: true)
+    computePath: .fp8, aliases: ["fp8_e4m3", "e4m3", "float8"])
   public static let int8 = Precision(
     id: "int8", bits: 8, note: "8-bit integer weights (W8A8 / W8A16)", computePath: .int8,
-    aliases: ["i8", "w8a8"], isKVCacheFormat: true)
+    aliases: ["i8", "w8a8"])
   public static let int4 = Precision(
     id: "int4", bits: 4, note: "plain 4-bit integer, scales ignored (the rule of thumb's Q = 4)",
-    computePath: .fp16, aliases: ["i4", "w4a16"], isKVCacheFormat: true)
+    computePath: .fp16, aliases: ["i4", "w4a16"])
   public static let fp4 = Precision(
     id: "fp4", bits: 4, note: "plain FP4 E2M1, scales ignored", computePath: .fp4)
 
@@ -139,9 +135,6 @@ extension Precision {
         "GGUF \(mix.name) (llama.cpp's mix: \(rule)); \(mix.base.name) is \(mix.base.blockBytes) bytes per \(mix.base.blockSize) weights",
       computePath: .fp16, aliases: aliases, gguf: mix)
   }
-
-  /// Formats engines offer for the KV cache.
-  public static var kvCacheFormats: [Precision] { all.filter(\.isKVCacheFormat) }
 
   /// Looks a format up by id or alias, ignoring case and `-`/`_`.
   public static func named(_ name: String, in formats: [Precision] = all) -> Precision? {
