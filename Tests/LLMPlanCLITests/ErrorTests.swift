@@ -269,6 +269,27 @@ struct ErrorTests {
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "llamacpp", "--precision", "awq"],
       "--precision awq: llama.cpp b1–b6000 (llama-server) cannot serve awq weights; it reads GGUF files only"
     ),
+    // Formats the GPU or engine cannot run.
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "t4", "--precision", "bf16"],
+      "--precision bf16: NVIDIA T4 (compute capability 7.5) has no bf16 (needs 8.0); use --precision fp16"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "a100", "--precision", "fp8", "--engine", "trtllm"],
+      "runs fp8 on FP8 tensor cores only (compute capability 8.9+), which NVIDIA A100 SXM4 80GB (compute capability 8.0) lacks; use --engine vllm (weight-only fp8, 16-bit compute)"
+    ),
+    (
+      ["perf", "llama-3.1-8b", "--gpu", "h100", "--precision", "nvfp4", "--engine", "sglang"],
+      "SGLang 0.5 (reserve formula) runs nvfp4 on FP4 tensor cores only (compute capability 10.0+)"
+    ),
+    (
+      ["kv", "llama-3.1-8b", "--gpu", "mi300x", "--precision", "nvfp4"],
+      "nvfp4 is NVIDIA's format, which AMD Instinct MI300X cannot run"
+    ),
+    (
+      ["fit", "gpt-oss-120b", "--gpu", "a100", "--engine", "trtllm"],
+      "gpt-oss-120b's mxfp4 checkpoint: NVIDIA A100 SXM4 80GB (compute capability 8.0) has no FP4 tensor cores"
+    ),
   ]
 
   @Test(arguments: cases)

@@ -83,6 +83,11 @@ enum KVCommand: Command {
       input.problem("--gpus, --tp and --pp need --gpu (for example --gpu h100)")
     }
     guard let setup else { return nil }
+    for gpu in gpus {
+      if let problem = DeploymentOptions.gpuProblem(setup.deployment(on: gpu), setup: setup) {
+        input.problem(problem)
+      }
+    }
     let layout: KVLayoutChoice =
       if tp != nil || pp != nil {
         .explicit(tp: tp ?? 1, pp: pp ?? 1)

@@ -23,9 +23,15 @@ struct CompareReport: Report {
     for row in comparison.rows {
       guard let single = row.single, let estimate = row.estimate else {
         let reason =
-          row.gpus == nil
-          ? "does not fit on \(Format.integer(comparison.searchLimit)) GPUs"
-          : "no layout of \(row.gpus!) holds a full request"
+          switch row.obstacle {
+          case .engine:
+            "\(request.setup.engine.engine.displayName) does not run on \(row.gpu.vendor.rawValue)"
+          case .format(let need): need.short(request.setup.resolvedPrecision)
+          case nil:
+            row.gpus == nil
+              ? "does not fit on \(Format.integer(comparison.searchLimit)) GPUs"
+              : "no layout of \(row.gpus!) holds a full request"
+          }
         table.append(
           [row.gpu.id, row.gpus.map(Format.integer) ?? "-", paint.red(reason)]
             + Array(repeating: "-", count: 7))
@@ -77,6 +83,7 @@ struct CompareReport: Report {
       ("gpus", .optional(estimate?.query.layout.gpus ?? row.gpus) { .int($0) }),
       ("layout", .optional(estimate?.query.layout) { $0.json }),
       ("fits", .bool(estimate != nil)),
+      ("obstacle", .optional(row.obstacle) { .string($0.code) }),
       ("ttftMs", .optional(row.single) { ms($0.expected.ttftSeconds) }),
       ("tpotMs", .optional(row.single) { ms($0.expected.tpotSeconds) }),
       ("maxBatch", .optional(estimate) { .int($0.batch) }),

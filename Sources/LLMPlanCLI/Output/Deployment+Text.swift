@@ -6,8 +6,20 @@ extension Deployment {
     "\(model.name) on \(gpus.map { "\($0) × " } ?? "")\(gpu.name) (\(gpu.id))"
   }
 
-  /// "bf16 weights, bf16 KV cache".
-  var formats: String { "\(precision.id) weights, \(kvPrecision.id) KV cache" }
+  /// "bf16 weights, bf16 KV cache"; how the weights compute when not natively.
+  var formats: String {
+    "\(precision.id) weights\(computeNote.map { " (\($0))" } ?? ""), \(kvPrecision.id) KV cache"
+  }
+
+  /// "weight-only: 16-bit compute, a100 has no FP8 tensor cores"; `nil` when native.
+  var computeNote: String? {
+    switch formatSupport {
+    case .weightOnly:
+      "weight-only: 16-bit compute, \(gpu.id) has no \(FormatNeed.kind(precision.computePath)) tensor cores"
+    case .asFP16: "the bf16 checkpoint in fp16: \(gpu.id) has no bf16"
+    case .native, .unsupported: nil
+    }
+  }
 
   /// "Llama-3-70B does not fit on any layout of up to 1,024 × h100".
   func nothingFits(upTo limit: Int) -> String {

@@ -60,7 +60,17 @@ extension Deployment {
       ("gpu", .string(gpu.id)),
       ("precision", .string(precision.id)),
       ("kvPrecision", .string(kvPrecision.id)),
+      ("weightCompute", .string(weightCompute)),
     ]
+  }
+
+  /// `native`, `weight-only` (16-bit compute) or `fp16` (a bf16 checkpoint without bf16).
+  var weightCompute: String {
+    switch formatSupport {
+    case .weightOnly: "weight-only"
+    case .asFP16: "fp16"
+    case .native, .unsupported: "native"
+    }
   }
 }
 

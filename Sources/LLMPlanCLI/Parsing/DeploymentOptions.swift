@@ -127,13 +127,38 @@ enum DeploymentOptions {
     let model = input.positional(.model)
     let gpu = input[gpu]
     let setup = setup(&input, model: model, method: method, emit: emit)
-    if let gpu, let engine = setup?.engine.engine, !engine.runs(on: gpu) {
-      input.problem(
-        "\(engine.displayName) does not run on \(gpu.name) (\(gpu.vendor.rawValue)); use --engine vllm (or none)"
-      )
+    guard let gpu, let setup else { return (model, nil) }
+    let deployment = setup.deployment(on: gpu)
+    if let problem = gpuProblem(deployment, setup: setup) {
+      input.problem(problem)
       return (model, nil)
     }
-    return (model, gpu.flatMap { setup?.deployment(on: $0) })
+    return (model, deployment)
+  }
+
+  /// Why the engine cannot run on the deployment's GPU, or not its weight or KV format; `nil`
+  /// when it can.
+  static func gpuProblem(_ deployment: Deployment, setup: ModelSetup) -> String? {
+    let gpu = deployment.gpu
+    let profile = deployment.engine.profile
+    let engine = deployment.engine.engine
+    if !engine.runs(on: gpu) {
+      return
+        "\(engine.displayName) does not run on \(gpu.name) (\(gpu.vendor.rawValue)); use --engine vllm (or none)"
+    }
+    if case .unsupported(let need) = deployment.formatSupport {
+      let asked = setup.resolvedPrecision
+      let source =
+        setup.precision == nil
+        ? "\(setup.model.name)'s \(asked.id) checkpoint" : "--precision \(asked.id)"
+      return "\(source): " + need.sentence(asked, gpu: gpu, engine: deployment.engine)
+    }
+    if setup.kvPrecision == .bf16, profile.support(.bf16, on: gpu) == .asFP16 {
+      return "--kv-precision bf16: "
+        + FormatNeed.bf16.sentence(.bf16, gpu: gpu, engine: deployment.engine)
+        .replacing("--precision", with: "--kv-precision")
+    }
+    return nil
   }
 
   /// The model with the deployment options the command declares; `nil` without a model.

@@ -23,6 +23,12 @@ public protocol EngineProfile: Sendable {
   func budget(_ input: BudgetInput) -> EngineBudget
   /// KV-cache formats the engine offers (by precision id).
   var kvFormats: [String] { get }
+  /// Formats the release dequantizes inside a 16-bit kernel on GPUs without their tensor cores,
+  /// with the compute capability (× 10) that kernel needs.
+  var weightOnlyKernels: [String: Int] { get }
+  /// How the release runs `precision` weights on `gpu` (``defaultSupport(_:on:)`` unless the
+  /// engine has its own kernels).
+  func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport
   /// Whether the engine loads weights stored at `precision` (llama.cpp reads GGUF files only;
   /// TensorRT-LLM no GGUF and no bitsandbytes).
   func loads(_ precision: Precision) -> Bool
@@ -44,6 +50,10 @@ extension EngineProfile {
   }
 
   public func loads(_ precision: Precision) -> Bool { true }
+
+  public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
+    defaultSupport(precision, on: gpu)
+  }
 
   /// A window kept as it is (SGLang ≥ 0.5, TensorRT-LLM, llama.cpp's SWA cache).
   public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)

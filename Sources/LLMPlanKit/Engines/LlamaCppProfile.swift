@@ -12,6 +12,8 @@ public struct LlamaCppProfile: EngineProfile {
   public let line = "llama-server"
   public let sources = "tools/server/README.md, src/llama-kv-cache-iswa.cpp, common/arg.cpp, b6000"
   public let kvFormats = ["fp16", "bf16", "q8_0", "q4_0"]
+  /// Its own CUDA kernels dequantize every GGUF type (MXFP4 included) on any GPU.
+  public let weightOnlyKernels = ["mxfp4": 0]
   public let flags: Set<String> = [
     "-m", "-c", "-np", "-ngl", "--n-gpu-layers", "-ub", "-b", "-ctk", "-ctv",
     "--cache-type-k", "--cache-type-v", "-fa", "--split-mode", "--tensor-split", "--host",
@@ -22,6 +24,12 @@ public struct LlamaCppProfile: EngineProfile {
     -> EngineDefaults
   {
     EngineDefaults(memoryFraction: 1, blockSize: 1, batchedTokens: 512, maxSequences: 1)
+  }
+
+  /// GGUF types run in llama.cpp's dequantizing kernels on any GPU: MXFP4 weight-only, the
+  /// rest as loaded.
+  public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
+    precision.computePath == .fp4 ? .weightOnly : .native
   }
 
   /// GGUF types only: the llama-quantize mixes, their 16/32-bit files and MXFP4 (gpt-oss).
@@ -58,6 +66,7 @@ public struct NoEngineProfile: EngineProfile {
   public let line = "memory CUDA reports"
   public let sources = "measured CUDA context (README, \"Catalogs\")"
   public let kvFormats = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"]
+  public let weightOnlyKernels: [String: Int] = [:]
   public let flags: Set<String> = []
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
@@ -65,6 +74,9 @@ public struct NoEngineProfile: EngineProfile {
   {
     EngineDefaults(memoryFraction: 1, blockSize: 1, batchedTokens: 8192, maxSequences: 256)
   }
+
+  /// Memory only: no engine's kernels to check.
+  public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport { .native }
 
   public func budget(_ input: BudgetInput) -> EngineBudget {
     typealias Term = MemoryBreakdown.Term

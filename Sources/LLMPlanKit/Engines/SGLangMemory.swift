@@ -42,6 +42,8 @@ public struct SGLang04Profile: EngineProfile {
   public let line = "TP fraction table"
   public let sources = "python/sglang/srt/server_args.py (ServerArgs.__post_init__), v0.4.6"
   public let kvFormats = ["bf16", "fp16", "fp8"]
+  /// FP8 Marlin below Ada (`srt/layers/quantization/fp8_utils.py`, v0.4.6).
+  public let weightOnlyKernels = ["fp8": 80]
   public let flags = SGLangMemory.flags
 
   public static let fractions: [(gpus: Int, fraction: Double)] = [
@@ -87,6 +89,10 @@ public struct SGLang05Profile: EngineProfile {
   public let line = "reserve formula"
   public let sources = "python/sglang/srt/server_args.py (_handle_gpu_memory_settings), v0.5.4"
   public let kvFormats = ["bf16", "fp16", "fp8"]
+  /// FP8 Marlin below Ada (`fp8_utils.py` `can_auto_enable_marlin_fp8`) and the Triton MXFP4
+  /// MoE kernels (`mxfp4.py`); NVFP4 needs Blackwell (`modelopt_quant.py`
+  /// `ModelOptFp4Config.get_min_capability` = 100), v0.5.4.
+  public let weightOnlyKernels = ["fp8": 80, "mxfp4": 80]
   public let flags = SGLangMemory.flags
 
   /// `chunked_prefill_size` and `cuda_graph_max_bs` by the GPU's memory in MiB.

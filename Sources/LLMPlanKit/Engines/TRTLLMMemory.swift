@@ -39,6 +39,9 @@ public struct TRTLLM010Profile: EngineProfile {
   public let sources =
     "tensorrt_llm/commands/build.py, docs/source/performance/perf-overview.md, v0.10"
   public let kvFormats = ["bf16", "fp16", "fp8", "int8"]
+  /// No weight-only FP8 or FP4: FP8 needs Ada (8.9), NVFP4 Blackwell
+  /// (`docs/source/reference/support-matrix.md`).
+  public let weightOnlyKernels: [String: Int] = [:]
   public let flags: Set<String> = [
     "--tp_size", "--pp_size", "--max_batch_size", "--max_num_tokens", "--max_seq_len",
     "--kv_cache_free_gpu_memory_fraction", "--tokens_per_block",
@@ -69,6 +72,9 @@ public struct TRTLLM017Profile: EngineProfile {
   public let line = "trtllm-bench tuning"
   public let sources = "tensorrt_llm/bench/build/tuning.py, tensorrt_llm/llmapi/llm_args.py, v0.17"
   public let kvFormats = ["bf16", "fp16", "fp8", "int8"]
+  /// No weight-only FP8 or FP4: FP8 needs Ada (8.9), NVFP4 Blackwell
+  /// (`docs/source/reference/support-matrix.md`).
+  public let weightOnlyKernels: [String: Int] = [:]
   public let flags: Set<String> = [
     "--tp_size", "--pp_size", "--ep_size", "--max_batch_size", "--max_num_tokens",
     "--max_seq_len", "--kv_cache_free_gpu_memory_fraction", "--backend",
@@ -99,6 +105,9 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   public let line = "PyTorch backend"
   public let sources = "tensorrt_llm/commands/serve.py, tensorrt_llm/llmapi/llm_args.py, v1.0"
   public let kvFormats = ["bf16", "fp16", "fp8"]
+  /// MXFP4 (gpt-oss) runs W4A16 on Hopper; FP8 needs Ada (8.9), NVFP4 Blackwell
+  /// (`docs/source/reference/support-matrix.md`, `_torch/modules/fused_moe`, v1.0).
+  public let weightOnlyKernels = ["mxfp4": 90]
   public let flags: Set<String> = [
     "--tp_size", "--pp_size", "--ep_size", "--max_batch_size", "--max_num_tokens",
     "--max_seq_len", "--kv_cache_free_gpu_memory_fraction", "--backend",

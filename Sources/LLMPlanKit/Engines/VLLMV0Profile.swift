@@ -16,6 +16,9 @@ public struct VLLMV0Profile: EngineProfile {
   public let sources =
     "vllm/config.py (SchedulerConfig), vllm/engine/arg_utils.py, vllm/worker/worker.py, v0.7"
   public let kvFormats = ["bf16", "fp16", "fp8"]
+  /// FP8 Marlin (weight-only, compute capability 8.0), from v0.5.1
+  /// (`model_executor/layers/quantization/utils/marlin_utils_fp8.py`).
+  public let weightOnlyKernels = ["fp8": 80]
   public let flags = VLLMMemory.commonFlags.union([
     "--use-v2-block-manager", "--num-scheduler-steps",
   ])

@@ -18,6 +18,10 @@ public struct VLLMV1Profile: EngineProfile {
   public let sources =
     "vllm/engine/arg_utils.py (get_batch_defaults), vllm/v1/worker/gpu_worker.py and gpu_model_runner.py (profile_run), vllm/platforms/cuda.py, vllm/config/cache.py, v0.11"
   public let kvFormats = ["bf16", "fp16", "fp8"]
+  /// Marlin weight-only kernels (compute capability 8.0) for FP8, NVFP4 and MXFP4 below their
+  /// tensor cores (`model_executor/layers/quantization/utils/marlin_utils_fp8.py`,
+  /// `marlin_utils_fp4.py`, `mxfp4.py`, v0.11).
+  public let weightOnlyKernels = ["fp8": 80, "nvfp4": 80, "mxfp4": 80]
   public let flags = VLLMMemory.commonFlags.union([
     "--data-parallel-size", "--data-parallel-size-local", "--data-parallel-address",
     "--data-parallel-rpc-port", "--data-parallel-start-rank", "--headless",

@@ -34,12 +34,13 @@ public struct GPUSpec: Sendable, Hashable, Identifiable {
       self.fp4 = fp4
     }
 
-    /// The peak a format computes on; formats without their own path fall back to FP16/BF16.
+    /// The peak a format computes on; formats without their own tensor cores run weight-only
+    /// (dequantized to 16 bits in the kernel, as vLLM's Marlin does) at the FP16/BF16 peak.
     public func peak(for path: Precision.ComputePath) -> Peak {
       switch path {
       case .fp8: fp8 ?? fp16
       case .int8: int8 ?? fp16
-      case .fp4: fp4 ?? fp8 ?? fp16
+      case .fp4: fp4 ?? fp16
       case .fp16, .fp32: fp16
       }
     }

@@ -41,11 +41,21 @@ public struct Comparison: Sendable, Hashable {
     /// The largest batch the KV cache holds, on the chosen layout.
     public let estimate: ServingEstimate?
     public let basis: EfficiencyBasis
+    /// Why the engine cannot serve the model on this GPU at all; `nil` when it can.
+    public let obstacle: Obstacle?
 
     /// Output tokens per second of every GPU of the layout together.
     public var tokensPerSecond: Double? {
       estimate.map { $0.outputTokensPerSecond * Double($0.query.layout.dp) }
     }
+  }
+
+  /// What keeps an engine off a GPU before memory is counted.
+  public enum Obstacle: Sendable, Hashable {
+    /// The engine does not run on the GPU's vendor.
+    case engine
+    /// The engine cannot run the weight format there.
+    case format(FormatNeed)
   }
 
   public let request: CompareRequest
@@ -80,12 +90,17 @@ extension Planner {
     let deployment = request.setup.deployment(on: gpu)
     let price = request.price(of: gpu)
     let range = request.efficiency.resolve(gpu: gpu, precision: deployment.precision)
-    func row(gpus: Int?, single: ServingEstimate? = nil, estimate: ServingEstimate? = nil)
-      -> Comparison.Row
-    {
+    func row(
+      gpus: Int?, single: ServingEstimate? = nil, estimate: ServingEstimate? = nil,
+      obstacle: Comparison.Obstacle? = nil
+    ) -> Comparison.Row {
       Comparison.Row(
         gpu: gpu, price: price, gpus: gpus, single: single, estimate: estimate,
-        basis: range.basis)
+        basis: range.basis, obstacle: obstacle)
+    }
+    if !deployment.engine.engine.runs(on: gpu) { return row(gpus: nil, obstacle: .engine) }
+    if case .unsupported(let need) = deployment.formatSupport {
+      return row(gpus: nil, obstacle: .format(need))
     }
     let context = request.shape.tokens
     guard

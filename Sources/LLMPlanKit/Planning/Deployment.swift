@@ -29,6 +29,10 @@ public struct Deployment: Sendable, Hashable {
   public let topology: Topology
   /// The model's parameters, counted once from the architecture.
   public let parameters: ParameterCount
+  /// How the engine runs the weights on this GPU: natively, weight-only (16-bit compute), as
+  /// fp16 for a bf16 checkpoint on a GPU without bf16, or not at all (an asked-for bf16 there
+  /// too).
+  public let formatSupport: FormatSupport
   /// The model as the engine's KV cache sees it: local layers keep what the engine keeps of
   /// their window (``EngineProfile/localTokens(_:batchedTokens:blockSize:)``).
   public let kvModel: ModelSpec
@@ -37,23 +41,41 @@ public struct Deployment: Sendable, Hashable {
     model: ModelSpec, gpu: GPUSpec, precision: Precision? = nil, kvPrecision: Precision? = nil,
     method: MemoryMethod = .detailed, engine: ServingEngine = .vllm, gpusPerNode: Int? = nil
   ) {
-    let read: WeightsRead =
+    var read: WeightsRead =
       precision.map { .uniform($0) } ?? model.checkpointFormat.map { .checkpoint($0) }
       ?? .uniform(model.defaultPrecision)
+    var served = precision ?? model.defaultPrecision
+    var support = engine.profile.support(served, on: gpu)
+    var kv = kvPrecision ?? model.activationPrecision
+    // A bf16 checkpoint on a GPU without bf16 serves in fp16 (same bytes); asked-for bf16 fails.
+    if support == .asFP16 {
+      if precision != nil {
+        support = .unsupported(.bf16)
+      } else if case .uniform = read {
+        served = .fp16
+        read = .uniform(.fp16)
+      } else {
+        served = .fp16
+      }
+    }
+    if kvPrecision == nil, kv == .bf16, engine.profile.support(.bf16, on: gpu) == .asFP16 {
+      kv = .fp16
+    }
     self.init(
-      model: model, gpu: gpu, precision: precision ?? model.defaultPrecision, weights: read,
-      kvPrecision: kvPrecision ?? model.activationPrecision, method: method, engine: engine,
-      topology: Topology(gpu: gpu, gpusPerNode: gpusPerNode), parameters: model.parameters)
+      model: model, gpu: gpu, precision: served, weights: read, kvPrecision: kv, method: method,
+      engine: engine, topology: Topology(gpu: gpu, gpusPerNode: gpusPerNode),
+      parameters: model.parameters, formatSupport: support)
   }
 
   private init(
     model: ModelSpec, gpu: GPUSpec, precision: Precision, weights: WeightsRead,
     kvPrecision: Precision, method: MemoryMethod, engine: ServingEngine, topology: Topology,
-    parameters: ParameterCount
+    parameters: ParameterCount, formatSupport: FormatSupport
   ) {
     self.model = model
     self.gpu = gpu
     self.precision = precision
+    self.formatSupport = formatSupport
     self.weightsRead = weights
     switch weights {
     case .uniform(let precision): self.weights = WeightFormat(precision, for: model)
@@ -99,8 +121,8 @@ public struct Deployment: Sendable, Hashable {
     Deployment(
       model: model, gpu: gpu, precision: precision,
       weights: .uniform(precision), kvPrecision: kvPrecision, method: method, engine: engine,
-      topology: topology,
-      parameters: parameters)
+      topology: topology, parameters: parameters,
+      formatSupport: engine.profile.support(precision, on: gpu))
   }
 }
 

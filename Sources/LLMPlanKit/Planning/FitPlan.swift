@@ -182,7 +182,13 @@ public enum Planner {
     }
     let count = failing.gpus
     // The widest serving format below the current one that fits on the same count.
-    let narrower = remedyPrecisions.filter { $0.bits < deployment.precision.bits }
+    let narrower = remedyPrecisions.filter { precision in
+      guard precision.bits < deployment.precision.bits else { return false }
+      if case .unsupported = deployment.engine.profile.support(precision, on: deployment.gpu) {
+        return false
+      }
+      return deployment.engine.profile.loads(precision)
+    }
     for precision in narrower
     where option(deployment.with(precision: precision), workload, gpus: count).fits {
       remedies.append(.precision(precision))
