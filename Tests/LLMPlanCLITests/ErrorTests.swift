@@ -269,6 +269,11 @@ struct ErrorTests {
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "llamacpp", "--precision", "awq"],
       "--precision awq: llama.cpp b1–b6000 (llama-server) cannot serve awq weights; it reads GGUF files only"
     ),
+    // Layouts that split a checkpoint's scale blocks, or that the engine cannot express.
+    (
+      ["perf", "qwen3-235b-a22b-fp8", "--gpu", "h100", "--tp", "8"],
+      "impossible layout TP8 × PP1 × DP1: TP 8 cuts the 1,536-wide routed experts' MLP into 192-wide shards, not whole 128×128 blocks of the fp8 checkpoint (vLLM fp8.py); use a smaller TP or expert parallelism"
+    ),
     // Formats the GPU or engine cannot run.
     (
       ["fit", "llama-3.1-8b", "--gpu", "t4", "--precision", "bf16"],

@@ -83,3 +83,71 @@ struct FormatSupportTests {
     #expect(!plan.remedies.contains(.precision(.fp8)))
   }
 }
+
+/// TP shards must hold whole scale groups; engines cannot express every layout.
+@Suite("Quantization shards and engine layouts")
+struct QuantizationShardTests {
+  static func shards(_ id: String, _ precision: Precision, tp: Int, ep: Int = 1)
+    -> LayoutRejection?
+  {
+    let m = model(id)
+    return QuantizationShards.rejection(
+      tp: tp, ep: ep, model: m, weights: .uniform(precision, activation: .bf16))
+  }
+
+  // Qwen3-235B-A22B-FP8 (128×128 blocks): experts 1,536 wide. TP 4: 384 = 3 · 128, whole
+  // blocks; TP 8: 192 = 1.5 · 128, vLLM's "output_size of gate's and up's weight = 192 is not
+  // divisible by weight quantization block_n = 128". Expert parallelism keeps experts whole.
+  @Test func qwen3FP8Blocks() {
+    let blocks = Precision.fp8(blocks: 128)
+    #expect(Self.shards("qwen3-235b-a22b-fp8", blocks, tp: 4) == nil)
+    #expect(
+      Self.shards("qwen3-235b-a22b-fp8", blocks, tp: 8)
+        == .quantizationGroupSplit(
+          tp: 8, module: .experts, width: 1536, group: 128, format: "fp8"))
+    #expect(Self.shards("qwen3-235b-a22b-fp8", blocks, tp: 8, ep: 2) == nil)
+    // Per-tensor FP8 (online quantization) has no blocks to split.
+    #expect(Self.shards("qwen3-235b-a22b-fp8", .fp8, tp: 8) == nil)
+    // The built-in checkpoint plans without TP 8 on one H100 node: TP 4 × PP 2 instead.
+    let deployment = Deployment(model: model("qwen3-235b-a22b-fp8"), gpu: gpu("h100"))
+    #expect(!deployment.allowedTensorParallel.contains(8))
+    #expect(deployment.allowedTensorParallel.contains(4))
+  }
+
+  // DeepSeek-V3: experts 2,048 wide: TP 16 → 128 (whole); TP 32 → 64 (half a block).
+  @Test func deepSeekBlocks() {
+    let blocks = Precision.fp8(blocks: 128)
+    #expect(Self.shards("deepseek-v3", blocks, tp: 16) == nil)
+    #expect(
+      Self.shards("deepseek-v3", blocks, tp: 32)
+        == .quantizationGroupSplit(
+          tp: 32, module: .experts, width: 2048, group: 128, format: "fp8"))
+  }
+
+  // Qwen2.5-72B's 29,568-wide MLP in AWQ groups of 128: 29,568 / 2 = 14,784 = 115.5 · 128, so
+  // no TP > 1 holds whole groups (why Qwen's AWQ and GPTQ releases pad it to 29,696 =
+  // 232 · 128). An asked-for format is not checked: the checkpoint may be padded.
+  @Test func awqGroups() {
+    let awq = Precision.named("awq")!
+    #expect(
+      Self.shards("qwen2.5-72b", awq, tp: 2)
+        == .quantizationGroupSplit(tp: 2, module: .mlp, width: 29568, group: 128, format: "awq"))
+    #expect(Self.shards("llama3-70b", awq, tp: 8) == nil)  // 28,672 / 8 = 3,584 = 28 · 128
+    let asked = Deployment(model: model("qwen2.5-72b"), gpu: gpu("h100"), precision: awq)
+    #expect(asked.rejection(Layout(tp: 8, pp: 1)) == nil)
+  }
+
+  // TensorRT-LLM 1.0's attention DP runs attention at TP 1; its TensorRT engines have none.
+  @Test func trtllmAttentionDP() {
+    let pytorch = EngineRegistry.newest(.trtllm)
+    #expect(
+      pytorch.rejection(Layout(tp: 2, pp: 1, ep: 4))
+        == .engineCannot(.attentionDPNeedsTP1, profile: "trtllm@1.0"))
+    #expect(pytorch.rejection(Layout(tp: 1, pp: 1, ep: 8)) == nil)
+    let engines = EngineRegistry.profile(id: "trtllm@0.21")!
+    #expect(
+      engines.rejection(Layout(tp: 1, pp: 1, ep: 8))
+        == .engineCannot(.noAttentionDP, profile: "trtllm@0.21"))
+    #expect(EngineRegistry.newest(.vllm).rejection(Layout(tp: 2, pp: 1, ep: 4)) == nil)
+  }
+}

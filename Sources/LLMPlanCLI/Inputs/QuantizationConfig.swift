@@ -44,8 +44,8 @@ enum QuantizationConfig {
     switch method.lowercased() {
     case "fp8", "fbgemm_fp8":
       // Block scales (weight_block_size 128×128: one fp32 per 16,384 weights) add 0.002 bits.
-      precision = .fp8
-      _ = fields.array("weight_block_size")
+      let blocks = fields.array("weight_block_size")?.compactMap(\.integer) ?? []
+      precision = blocks.first.map { .fp8(blocks: $0) } ?? .fp8
       skipped = fields.strings("modules_to_not_convert") ?? []
     case "compressed-tensors":
       precision = compressedTensors(&fields)
@@ -138,7 +138,7 @@ enum QuantizationConfig {
         id: "w\(bits)a16", bits: Double(bits) + perGroup,
         note:
           "compressed-tensors int\(bits)\(group > 0 ? ", group \(group)" : ""): one bf16 scale per group\(symmetric ? "" : " and a zero point")",
-        computePath: .fp16)
+        computePath: .fp16, group: group > 0 ? group : nil)
     }
   }
 

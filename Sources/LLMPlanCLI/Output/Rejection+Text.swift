@@ -18,6 +18,16 @@ extension LayoutRejection {
       "EP \(ep) needs a mixture-of-experts model"
     case .expertsNotDivisible(let experts, let tp, let ep):
       "\(experts) experts do not divide over TP \(tp) × EP \(ep) = \(tp * ep) GPUs"
+    case .quantizationGroupSplit(let tp, let module, let width, let group, let format):
+      "TP \(tp) cuts the \(Format.integer(width))-wide \(module.rawValue) into \(Format.integer(width / tp))-wide shards, not whole "
+        + (format == "fp8"
+          ? "\(group)×\(group) blocks of the fp8 checkpoint (vLLM fp8.py)"
+          : "\(group)-weight groups of the \(format) checkpoint (vLLM \(format == "awq" ? "awq" : "gptq").py)")
+        + "; use a smaller TP\(module == .experts ? " or expert parallelism" : "")"
+    case .engineCannot(.attentionDPNeedsTP1, let profile):
+      "\(profile) runs attention data parallelism (EP > 1) only with attention TP 1 (enable_attention_dp)"
+    case .engineCannot(.noAttentionDP, let profile):
+      "\(profile) has no attention data parallelism (EP > 1); use EP 1"
     case .noTensorPipelineLayout(let gpus, let allowed, let layers):
       "no layout: \(gpus) is not TP × PP with TP in \(allowed.map(String.init).joined(separator: ",")) and PP ≤ \(layers) layers (max \((allowed.last ?? 1) * layers) GPUs)"
     }

@@ -35,6 +35,8 @@ public protocol EngineProfile: Sendable {
   /// Tokens a local-attention layer keeps for a sequence, or `nil` when the engine keeps the
   /// full context on such layers (vLLM V0; chunked attention under vLLM V1's default).
   func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int) -> Int?
+  /// Why the release cannot set up `layout`, or `nil` when it can.
+  func rejection(_ layout: Layout) -> LayoutRejection?
   /// The flags the release's launcher accepts (launch lines use only these; tests check them).
   var flags: Set<String> { get }
 }
@@ -50,6 +52,8 @@ extension EngineProfile {
   }
 
   public func loads(_ precision: Precision) -> Bool { true }
+
+  public func rejection(_ layout: Layout) -> LayoutRejection? { nil }
 
   public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
     defaultSupport(precision, on: gpu)

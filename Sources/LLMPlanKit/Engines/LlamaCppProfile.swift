@@ -32,6 +32,12 @@ public struct LlamaCppProfile: EngineProfile {
     precision.computePath == .fp4 ? .weightOnly : .native
   }
 
+  /// Layers split over GPUs (`--split-mode layer`) or rows (`row`); no attention data
+  /// parallelism.
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
+  }
+
   /// GGUF types only: the llama-quantize mixes, their 16/32-bit files and MXFP4 (gpt-oss).
   public func loads(_ precision: Precision) -> Bool {
     precision.gguf != nil || ["fp32", "fp16", "bf16", "mxfp4"].contains(precision.id)

@@ -56,6 +56,11 @@ public struct TRTLLM010Profile: EngineProfile {
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
+
+  /// TensorRT engines have no attention data parallelism.
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
+  }
 }
 
 /// TensorRT-LLM 0.17–0.21 as `trtllm-bench` runs it (read from v0.17).
@@ -90,6 +95,11 @@ public struct TRTLLM017Profile: EngineProfile {
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
+
+  /// TensorRT engines have no attention data parallelism.
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
+  }
 }
 
 /// TensorRT-LLM 1.x, the PyTorch backend `trtllm-serve` runs by default (read from v1.0).
@@ -123,4 +133,10 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
+
+  /// `enable_attention_dp` runs attention unsharded on each of the TP ranks
+  /// (`tensorrt_llm/mapping.py`: attention TP size 1 under attention DP, v1.0).
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.ep > 1 && layout.tp > 1 ? .engineCannot(.attentionDPNeedsTP1, profile: id) : nil
+  }
 }

@@ -213,7 +213,7 @@ private let builtinModels: [ModelSpec] = [
     id: "qwen3-235b-a22b-fp8", name: "Qwen3-235B-A22B-FP8",
     huggingFaceID: "Qwen/Qwen3-235B-A22B-FP8", aliases: ["qwen3-235b-fp8"], family: "qwen3_moe",
     nominalBillions: 235, layers: 94, hidden: 4096, heads: 64, kvHeads: 4, headDim: 128,
-    intermediate: 12288, vocab: 151936, maxContext: 40960, checkpointPrecision: .fp8,
+    intermediate: 12288, vocab: 151936, maxContext: 40960, checkpointPrecision: .fp8(blocks: 128),
     qkNorm: true, moe: .init(experts: 128, expertsPerToken: 8, expertIntermediate: 1536),
     note: "FP8 checkpoint (128×128 blocks); LM head, norms and router gates stay bf16"),
   ModelSpec(
@@ -221,7 +221,7 @@ private let builtinModels: [ModelSpec] = [
     aliases: ["deepseek-v3-0324", "dsv3", "deepseek-r1", "deepseek-r1-0528", "deepseek-v3.1"],
     family: "deepseek_v3", nominalBillions: 671,
     layers: 61, hidden: 7168, heads: 128, kvHeads: 128, intermediate: 18432, vocab: 129280,
-    maxContext: 163840, checkpointPrecision: .fp8,
+    maxContext: 163840, checkpointPrecision: .fp8(blocks: 128),
     moe: .init(
       experts: 256, expertsPerToken: 8, expertIntermediate: 2048, sharedExperts: 1,
       sharedIntermediate: 2048, firstDenseLayers: 3, routerBias: true),

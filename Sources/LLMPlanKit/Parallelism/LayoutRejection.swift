@@ -15,6 +15,11 @@ public enum LayoutRejection: Sendable, Hashable {
   case expertParallelNeedsMoE(ep: Int)
   /// The routed experts must divide evenly over the tp · ep GPUs of an expert group.
   case expertsNotDivisible(experts: Int, tp: Int, ep: Int)
+  /// A TP shard of `module` (`width` wide) holds a partial scale group of `group` weights.
+  case quantizationGroupSplit(
+    tp: Int, module: QuantizationShards.Module, width: Int, group: Int, format: String)
+  /// The engine release cannot express the layout (`profile`: its id).
+  case engineCannot(EngineLimit, profile: String)
   /// `gpus` is not TP × PP with TP among `allowedTP` and PP at most `layers`.
   case noTensorPipelineLayout(gpus: Int, allowedTP: [Int], layers: Int)
 
@@ -29,6 +34,18 @@ public enum LayoutRejection: Sendable, Hashable {
     case .expertParallelNeedsMoE: "layout.ep-dense-model"
     case .expertsNotDivisible: "layout.ep-experts"
     case .noTensorPipelineLayout: "layout.no-tp-pp"
+    case .quantizationGroupSplit: "layout.tp-quantization-group"
+    case .engineCannot(let limit, _): "layout.engine-\(limit.rawValue)"
     }
   }
+}
+
+/// Layouts an engine release cannot set up.
+public enum EngineLimit: String, Sendable, Hashable {
+  /// Attention data parallelism (EP > 1 in ``Layout``) only with attention TP 1 (TensorRT-LLM
+  /// 1.0's `enable_attention_dp` runs attention unsharded on every rank).
+  case attentionDPNeedsTP1 = "attention-dp-tp"
+  /// No attention data parallelism at all (TensorRT engines before the PyTorch backend,
+  /// llama.cpp).
+  case noAttentionDP = "attention-dp"
 }

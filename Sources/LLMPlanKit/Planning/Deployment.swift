@@ -29,6 +29,10 @@ public struct Deployment: Sendable, Hashable {
   public let topology: Topology
   /// The model's parameters, counted once from the architecture.
   public let parameters: ParameterCount
+  /// Whether the weights are the checkpoint's own (no precision asked for): only then are its
+  /// scale groups and matrix widths known together (quantizers may pad a width, as Qwen's AWQ
+  /// releases do, so an asked-for format is not checked against the original config).
+  public let checkpointWeights: Bool
   /// How the engine runs the weights on this GPU: natively, weight-only (16-bit compute), as
   /// fp16 for a bf16 checkpoint on a GPU without bf16, or not at all (an asked-for bf16 there
   /// too).
@@ -64,14 +68,15 @@ public struct Deployment: Sendable, Hashable {
     self.init(
       model: model, gpu: gpu, precision: served, weights: read, kvPrecision: kv, method: method,
       engine: engine, topology: Topology(gpu: gpu, gpusPerNode: gpusPerNode),
-      parameters: model.parameters, formatSupport: support)
+      parameters: model.parameters, formatSupport: support, checkpointWeights: precision == nil)
   }
 
   private init(
     model: ModelSpec, gpu: GPUSpec, precision: Precision, weights: WeightsRead,
     kvPrecision: Precision, method: MemoryMethod, engine: ServingEngine, topology: Topology,
-    parameters: ParameterCount, formatSupport: FormatSupport
+    parameters: ParameterCount, formatSupport: FormatSupport, checkpointWeights: Bool
   ) {
+    self.checkpointWeights = checkpointWeights
     self.model = model
     self.gpu = gpu
     self.precision = precision
@@ -116,13 +121,35 @@ public struct Deployment: Sendable, Hashable {
   /// The engine's cap on sequences running at once in one instance.
   public var maxSequences: Int { engineSettings().maxSequences }
 
+  /// Why `layout` cannot run this deployment: the layout rules
+  /// (``Layout/rejection(model:topology:)``), the weights' scale groups
+  /// (``QuantizationShards``), then the engine release's own limits; `nil` when it can.
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.rejection(model: model, topology: topology)
+      ?? groupRejection(tp: layout.tp, ep: layout.ep) ?? engine.profile.rejection(layout)
+  }
+
+  /// The checkpoint's scale groups against TP (``QuantizationShards``).
+  func groupRejection(tp: Int, ep: Int) -> LayoutRejection? {
+    guard checkpointWeights else { return nil }
+    return QuantizationShards.rejection(tp: tp, ep: ep, model: model, weights: weights)
+  }
+
+  /// TP sizes the model, GPU and weights allow (``TensorParallel/allowed(model:topology:)``
+  /// less those that split a checkpoint's scale group).
+  public var allowedTensorParallel: [Int] {
+    TensorParallel.allowed(model: model, topology: topology).filter {
+      groupRejection(tp: $0, ep: 1) == nil
+    }
+  }
+
   /// The same deployment with other weights (remedies try narrower formats).
   public func with(precision: Precision) -> Deployment {
     Deployment(
       model: model, gpu: gpu, precision: precision,
       weights: .uniform(precision), kvPrecision: kvPrecision, method: method, engine: engine,
       topology: topology, parameters: parameters,
-      formatSupport: engine.profile.support(precision, on: gpu))
+      formatSupport: engine.profile.support(precision, on: gpu), checkpointWeights: false)
   }
 }
 

@@ -138,7 +138,7 @@ public enum Planner {
   public static func option(_ deployment: Deployment, _ workload: Workload, gpus: Int)
     -> FitPlan.Option
   {
-    let allowed = TensorParallel.allowed(model: deployment.model, topology: deployment.topology)
+    let allowed = deployment.allowedTensorParallel
     guard gpus >= 1 else {
       return .init(gpus: gpus, placement: nil, rejection: .degreeBelowOne)
     }
@@ -245,8 +245,7 @@ struct CountSearch {
 
   /// The smallest count in 1...limit that fits.
   mutating func minimum(limit: Int) -> FitPlan.Option? {
-    let maxTP =
-      TensorParallel.allowed(model: deployment.model, topology: deployment.topology).last ?? 1
+    let maxTP = deployment.allowedTensorParallel.last ?? 1
     let ceiling = min(limit, maxTP * deployment.model.layers)
     guard ceiling >= 1 else { return nil }
     for gpus in 1...ceiling {

@@ -135,7 +135,7 @@ extension Planner {
     switch choice {
     case .explicit(let tp, let pp):
       let layout = Layout(tp: tp, pp: pp)
-      if let rejection = layout.rejection(model: deployment.model, topology: deployment.topology) {
+      if let rejection = deployment.rejection(layout) {
         throw .impossibleLayout(layout, rejection)
       }
       return layout

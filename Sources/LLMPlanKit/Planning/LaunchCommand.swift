@@ -85,12 +85,14 @@ public struct LaunchCommand: Sendable, Hashable {
     let fraction = LaunchCommand.Value.fraction(
       serving.resolved(model: model, gpu: deployment.gpu, layout: layout, maxModelLen: context)
         .memoryFraction)
-    let quantize = precision == .fp8 && model.checkpointPrecision != .fp8
+    let quantize = precision.isFormat(.fp8) && !model.checkpointPrecision.isFormat(.fp8)
     let fp8KV = deployment.kvPrecision.computePath == .fp8
     let multiNode = layout.gpusPerReplica > topology.fastDomain
     let nodes = (layout.gpusPerReplica + topology.gpusPerNode - 1) / topology.gpusPerNode
     var notes: [Note] = []
-    if precision.isQuantized && precision != .fp8 && precision != model.checkpointPrecision {
+    if precision.isQuantized && !precision.isFormat(.fp8)
+      && !precision.isFormat(model.checkpointPrecision)
+    {
       notes.append(.prequantizedCheckpoint(precision, model: model.servedName))
     }
     var parts: [Argument] = []

@@ -122,7 +122,7 @@ public struct LayoutSearch: Sendable, Hashable {
     var evaluated: [LayoutCandidate] = []
     var rejected: [LayoutCandidate] = []
     for layout in LayoutSearch.layouts(gpus: query.gpus, model: model) {
-      if let reason = layout.rejection(model: model, topology: deployment.topology) {
+      if let reason = deployment.rejection(layout) {
         rejected.append(.init(layout: layout, rejection: reason, evaluation: nil, rank: nil))
       } else {
         let evaluation = LayoutSearch.evaluate(layout, query: query)

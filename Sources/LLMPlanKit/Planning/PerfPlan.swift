@@ -66,7 +66,7 @@ extension Planner {
         verdict: .impossible([.nothingFits(limit: defaultSearchLimit)], remedies: []))
     }
     let layout = Layout(tp: replica.tp, pp: replica.pp, dp: request.dp)
-    if let rejection = layout.rejection(model: deployment.model, topology: deployment.topology) {
+    if let rejection = deployment.rejection(layout) {
       throw .impossibleLayout(layout, rejection)
     }
     let query = ServingQuery(

@@ -15,6 +15,7 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
     let computePath: ComputePath
     let aliases: [String]
     let gguf: GGUFMix?
+    let group: Int?
   }
 
   private final class Box: Sendable {
@@ -33,17 +34,22 @@ public struct Precision: Sendable, Hashable, CustomStringConvertible {
   public var computePath: ComputePath { box.fields.computePath }
   /// Other spellings accepted on the command line.
   public var aliases: [String] { box.fields.aliases }
+  /// Weights per scale along a matrix's input dimension (AWQ and GPTQ groups), or the edge of
+  /// its square scale blocks (FP8 128×128): a tensor-parallel shard must hold whole groups.
+  /// `nil`: per-tensor or per-channel scales, which any shard keeps.
+  public var group: Int? { box.fields.group }
   /// A llama.cpp file type whose per-tensor rules size the weights (``bits`` is then its
   /// default tensor type's).
   public var gguf: GGUFMix? { box.fields.gguf }
 
   public init(
     id: String, bits: Double, note: String, computePath: ComputePath,
-    aliases: [String] = [], gguf: GGUFMix? = nil
+    aliases: [String] = [], gguf: GGUFMix? = nil, group: Int? = nil
   ) {
     box = Box(
       Fields(
-        id: id, bits: bits, note: note, computePath: computePath, aliases: aliases, gguf: gguf))
+        id: id, bits: bits, note: note, computePath: computePath, aliases: aliases, gguf: gguf,
+        group: group))
   }
 
   /// Bytes per value: `bits / 8`, never an integer division.
@@ -67,7 +73,7 @@ extension Precision {
     id: "bf16", bits: 16, note: "bfloat16", computePath: .fp16,
     aliases: ["bfloat16"])
   public static let fp8 = Precision(
-    id: "fp8", bits: 8, note: "FP8 E4M3 with per-tensor or 128×128 block scales (≈8.0 bits)",
+    id: "fp8", bits: 8, note: "FP8 E4M3 with per-tensor or per-channel scales (≈8.0 bits)",
     computePath: .fp8, aliases: ["fp8_e4m3", "e4m3", "float8"])
   public static let int8 = Precision(
     id: "int8", bits: 8, note: "8-bit integer weights (W8A8 / W8A16)", computePath: .int8,
@@ -84,11 +90,11 @@ extension Precision {
     Precision(
       id: "awq", bits: 4 + 16.0 / 128 + 4.0 / 128,
       note: "AWQ int4, group 128: one fp16 scale + one 4-bit zero per 128 weights",
-      computePath: .fp16, aliases: ["awq-int4"]),
+      computePath: .fp16, aliases: ["awq-int4"], group: 128),
     Precision(
       id: "gptq", bits: 4 + 16.0 / 128 + 4.0 / 128,
       note: "GPTQ int4, group 128: one fp16 scale + one packed 4-bit zero per 128 weights",
-      computePath: .fp16, aliases: ["gptq-int4"]),
+      computePath: .fp16, aliases: ["gptq-int4"], group: 128),
     Precision(
       id: "nf4", bits: 4 + 8.0 / 64 + 32.0 / (64 * 256),
       note:
@@ -124,8 +130,20 @@ extension Precision {
       id: bits == 4 ? method : "\(method)-int\(bits)", bits: Double(bits) + perGroup,
       note:
         "\(method.uppercased()) int\(bits), \(group > 0 ? "group \(group)" : "per channel"): one fp16 scale + one \(bits)-bit zero per group",
-      computePath: bits == 8 ? .int8 : .fp16)
+      computePath: bits == 8 ? .int8 : .fp16, group: group > 0 ? group : nil)
   }
+
+  /// FP8 E4M3 with `edge`×`edge` block scales (DeepSeek-V3 and Qwen3 FP8 checkpoints'
+  /// `weight_block_size` [128, 128]; one fp32 scale per 16,384 weights adds 0.002 bits, left
+  /// out as for ``fp8``).
+  public static func fp8(blocks edge: Int) -> Precision {
+    Precision(
+      id: "fp8", bits: 8, note: "FP8 E4M3 with \(edge)×\(edge) block scales", computePath: .fp8,
+      aliases: Precision.fp8.aliases, group: edge)
+  }
+
+  /// Whether `other` is the same format, whatever its scale layout (block-scaled FP8 is FP8).
+  public func isFormat(_ other: Precision) -> Bool { id == other.id }
 
   /// A llama.cpp mix: `q4_k_m`, sized tensor by tensor as `llama-quantize` writes it.
   static func gguf(_ mix: GGUFMix, _ rule: String, aliases: [String] = []) -> Precision {
