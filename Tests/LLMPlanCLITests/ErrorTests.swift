@@ -236,6 +236,27 @@ struct ErrorTests {
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "none@1"],
       "--engine: 'none' has no releases"
     ),
+    // --emit launches the engine the plan follows.
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "none"],
+      "--emit: 'none' starts no engine; use one of vllm, sglang, trtllm, llamacpp"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "sglang", "--engine", "vllm"],
+      "--emit sglang and --engine vllm differ"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "vllm@0.6", "--engine", "vllm@0.11"],
+      "--emit vllm@0.6 and --engine vllm@0.11 differ"
+    ),
+    (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "vllm@0.2"],
+      "--emit: vllm@0.2 is older than every profile"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--engine", "sglang@0.4", "--pp", "2", "--tp", "2"],
+      "impossible layout TP2 × PP2 × DP1: sglang@0.4 has no pipeline parallelism (--pp-size); use PP 1 or a newer release"
+    ),
     (
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "vllm@0.6", "--max-num-seqs", "0"],
       "--max-num-seqs: '0' must be at least 1"

@@ -76,6 +76,33 @@ struct GoldenTests {
       .success
     ),
     (
+      "fit-qwen3-30b-a3b-rtx4090-llamacpp.txt",
+      [
+        "fit", "qwen3-30b-a3b", "--gpu", "rtx4090", "--engine", "llamacpp", "--precision",
+        "q4_k_m", "--emit", "llamacpp",
+      ],
+      .success
+    ),
+    (
+      "fit-qwen3-30b-a3b-rtx4090-offload.json",
+      [
+        "fit", "qwen3-30b-a3b", "--gpu", "rtx4090", "--engine", "llamacpp", "--precision",
+        "q4_k_m", "--batch", "4", "--gpus", "1", "--emit", "llamacpp", "--format", "json",
+      ],
+      .doesNotFit
+    ),
+    (
+      "fit-llama-3.1-405b-h100-emit-trtllm-0.10.txt",
+      [
+        "fit", "llama-3.1-405b", "--gpu", "h100", "--context", "8k", "--emit", "trtllm@0.10",
+      ],
+      .success
+    ),
+    (
+      "fit-llama3-70b-h100-16-emit-vllm.txt",
+      ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "16", "--emit", "vllm"], .success
+    ),
+    (
       "layouts-mixtral-a100-32k.json",
       [
         "layouts", "mixtral-8x7b", "--gpu", "a100", "--gpus", "8", "--context", "32768",

@@ -8,16 +8,19 @@ import Testing
 @Suite("Rendering")
 struct RenderingTests {
 
-  // vLLM 0.11's `vllm serve` flags; the fraction with two decimals, as vLLM's docs write it.
+  // vLLM 0.11's `vllm serve` flags; a fraction the user set with two decimals, as vLLM's docs
+  // write it.
   @Test func vllmLine() {
-    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let deployment = Deployment(
+      model: model("llama3-70b"), gpu: gpu("h100"),
+      engine: ServingEngine(.vllm, memoryFraction: 0.85))
     let line = LaunchCommand(
-      engine: .vllm, deployment: deployment, context: 8192, layout: Layout(tp: 2, pp: 2, dp: 2),
+      deployment: deployment, context: 8192, layout: Layout(tp: 2, pp: 2, dp: 2),
       stageLayers: [40, 40]
-    ).line
+    )!.line
     #expect(
       line
-        == "vllm serve meta-llama/Meta-Llama-3-70B --tensor-parallel-size 2 --pipeline-parallel-size 2 --data-parallel-size 2 --max-model-len 8192 --gpu-memory-utilization 0.90"
+        == "vllm serve meta-llama/Meta-Llama-3-70B --tensor-parallel-size 2 --pipeline-parallel-size 2 --data-parallel-size 2 --max-model-len 8192 --gpu-memory-utilization 0.85"
     )
   }
 
@@ -26,40 +29,41 @@ struct RenderingTests {
       model: model("llama-3-8b"), gpu: gpu("h100"), precision: .fp8, kvPrecision: .fp8)
     // An uneven split goes through VLLM_PP_LAYER_PARTITION; fp8 adds both flags.
     let vllm = LaunchCommand(
-      engine: .vllm, deployment: fp8, context: 8192, layout: Layout(tp: 1, pp: 4),
-      stageLayers: [8, 9, 9, 6])
+      deployment: fp8, context: 8192, layout: Layout(tp: 1, pp: 4), stageLayers: [8, 9, 9, 6])!
     #expect(vllm.line.hasPrefix("VLLM_PP_LAYER_PARTITION=\"8,9,9,6\" vllm serve"))
     #expect(vllm.line.hasSuffix("--kv-cache-dtype fp8 --quantization fp8"))
     // Attention data parallelism with experts over all 8 GPUs.
-    let mixtral = Deployment(model: model("mixtral-8x7b"), gpu: gpu("h100"))
     let ep = Layout(tp: 2, pp: 1, dp: 1, ep: 4)
     func line(_ engine: Engine) -> LaunchCommand {
-      LaunchCommand(
-        engine: engine, deployment: mixtral, context: 32768, layout: ep, stageLayers: [32])
+      let mixtral = Deployment(
+        model: model("mixtral-8x7b"), gpu: gpu("h100"), engine: ServingEngine(engine))
+      return LaunchCommand(deployment: mixtral, context: 32768, layout: ep, stageLayers: [32])!
     }
-    // SGLang 0.5's reserve for --tp-size 8 with DP attention over 4 on an H100 (81,080 MiB):
-    // 512 + 1.5 · 8,192 + 2 · 512 + 8/8 · 1,024 + 3 · 512 · 4 + 1.5 · 512 · 4 = 24,064 MiB;
-    // (81,080 − 24,064) / 81,080 = 0.703.
+    // SGLang 0.5 picks its own fraction (0.703 here: 24,064 MiB reserved of 81,080), so the
+    // line does not set one.
     #expect(
       line(.sglang).line
-        == "python -m sglang.launch_server --model-path mistralai/Mixtral-8x7B-v0.1 --tp-size 8 --dp-size 4 --enable-dp-attention --ep-size 8 --context-length 32768 --mem-fraction-static 0.70"
+        == "python -m sglang.launch_server --model-path mistralai/Mixtral-8x7B-v0.1 --tp-size 8 --dp-size 4 --enable-dp-attention --ep-size 8 --context-length 32768"
     )
     #expect(
       line(.vllm).line.contains(
-        "--tensor-parallel-size 2 --pipeline-parallel-size 1 --data-parallel-size 4 --enable-expert-parallel"
-      ))
-    let trt = line(.trtllm)
-    #expect(trt.line.contains("--tp_size 8 --pp_size 1 --ep_size 8"))
-    #expect(trt.noteTexts.contains { $0.contains("enable_attention_dp: true") })
-    #expect(trt.versionLabel == "TensorRT-LLM 1.0")
-    // Two nodes per replica: Ray for vLLM.
+        "--tensor-parallel-size 2 --data-parallel-size 4 --enable-expert-parallel"))
+    // Two nodes per replica: Ray for vLLM; every node runs SGLang's line.
     let big = Deployment(model: model("llama-3.1-405b"), gpu: gpu("h100"))
     let layout = Layout(tp: 8, pp: 2)
     let multi = LaunchCommand(
-      engine: .vllm, deployment: big, context: 8192, layout: layout,
-      stageLayers: big.balancedStages(layout, Workload(context: 8192)))
+      deployment: big, context: 8192, layout: layout,
+      stageLayers: big.balancedStages(layout, Workload(context: 8192)))!
     #expect(multi.line.contains("--distributed-executor-backend ray"))
     #expect(multi.noteTexts.contains { $0.contains("Ray cluster") })
+    #expect(multi.versionLabel == "vLLM 0.8–0.11 (V1 engine)")
+    let sglang = Deployment(
+      model: model("llama-3.1-405b"), gpu: gpu("h100"), engine: ServingEngine(.sglang))
+    let nodes = LaunchCommand(
+      deployment: sglang, context: 8192, layout: layout, stageLayers: [63, 63])!
+    #expect(nodes.block.contains("on each of 2 nodes"))
+    #expect(
+      nodes.line.hasSuffix("--nnodes 2 --node-rank $NODE_RANK --dist-init-addr $HEAD_IP:5000"))
   }
 
   // Rejections name the rule with its figures; codes are stable.

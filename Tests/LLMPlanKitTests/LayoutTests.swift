@@ -205,23 +205,24 @@ struct LayoutTests {
   }
 
   // vLLM counts GPUs as tensor_parallel_size × pipeline_parallel_size per replica, times the
-  // data-parallel replicas (vLLM docs, "Distributed inference and serving").
+  // data-parallel replicas (vLLM docs, "Distributed inference and serving"). Settings the
+  // user left at vLLM's defaults are not written: vLLM picks the same ones.
   @Test func vllmGPUCount() {
     let layout = Layout(tp: 2, pp: 2, dp: 2)
     #expect(layout.gpusPerReplica == 4)
     #expect(layout.gpus == 8)
     let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
     let command = LaunchCommand(
-      engine: .vllm, deployment: deployment, context: 8192, layout: layout, stageLayers: [40, 40])
+      deployment: deployment, context: 8192, layout: layout, stageLayers: [40, 40])!
     #expect(
       command.arguments == [
         .word("vllm"), .word("serve"), .word("meta-llama/Meta-Llama-3-70B"),
         .option("--tensor-parallel-size", .integer(2)),
         .option("--pipeline-parallel-size", .integer(2)),
         .option("--data-parallel-size", .integer(2)), .option("--max-model-len", .integer(8192)),
-        .option("--gpu-memory-utilization", .fraction(0.9)),
       ])
     #expect(command.notes.isEmpty)
+    #expect(command.profile.id == "vllm@0.11")
   }
 
   // An uneven split goes to vLLM through VLLM_PP_LAYER_PARTITION; a replica over two nodes
@@ -230,9 +231,9 @@ struct LayoutTests {
     let fp8 = Deployment(
       model: model("llama-3-8b"), gpu: gpu("h100"), precision: .fp8, kvPrecision: .fp8)
     let vllm = LaunchCommand(
-      engine: .vllm, deployment: fp8, context: 8192, layout: Layout(tp: 1, pp: 4),
-      stageLayers: [8, 9, 9, 6])
+      deployment: fp8, context: 8192, layout: Layout(tp: 1, pp: 4), stageLayers: [8, 9, 9, 6])!
     #expect(vllm.arguments.first == .environment("VLLM_PP_LAYER_PARTITION", [8, 9, 9, 6]))
+    // Llama-3-8B at bf16 is 16.06 GB, well inside an H100: vLLM quantizes it online.
     #expect(
       vllm.arguments.suffix(2) == [
         .option("--kv-cache-dtype", .text("fp8")), .option("--quantization", .text("fp8")),
@@ -240,9 +241,16 @@ struct LayoutTests {
     let big = Deployment(model: model("llama-3.1-405b"), gpu: gpu("h100"))
     let layout = Layout(tp: 8, pp: 2)
     let multi = LaunchCommand(
-      engine: .vllm, deployment: big, context: 8192, layout: layout,
-      stageLayers: big.balancedStages(layout, Workload(context: 8192)))
+      deployment: big, context: 8192, layout: layout,
+      stageLayers: big.balancedStages(layout, Workload(context: 8192)))!
     #expect(multi.arguments.contains(.option("--distributed-executor-backend", .text("ray"))))
     #expect(multi.notes == [.rayCluster(nodes: 2)])
+    // No engine, no launcher.
+    let none = Deployment(
+      model: model("llama-3-8b"), gpu: gpu("h100"), engine: ServingEngine(.none))
+    #expect(
+      LaunchCommand(
+        deployment: none, context: 8192, layout: Layout(tp: 1, pp: 1), stageLayers: [32])
+        == nil)
   }
 }

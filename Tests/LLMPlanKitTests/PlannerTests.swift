@@ -109,4 +109,30 @@ struct PlannerTests {
     #expect(plan.minimum == nil)
     #expect(plan.verdict == .impossible([.nothingFits(limit: 4)], remedies: plan.remedies))
   }
+
+  // llama.cpp's -ngl: Qwen3-30B-A3B at Q4_K_M for 4 × 40,960 tokens does not fit one RTX 4090
+  // (32.96 GiB needed), so the last layers go to the GPU and the rest stay in host RAM. KV per
+  // layer and token: 2 × 4 KV heads × 128 × 2 B = 2,048 B; 34 layers × 4 × 40,960 × 2,048 =
+  // 11,408,506,880 B on the GPU, the other 14 layers' 4,697,620,480 B in host RAM. A 35th
+  // layer would add about 0.38 GB of weights and 0.34 GB of KV to a GPU with 0.47 GB left.
+  @Test func llamaCppPartialOffload() {
+    let deployment = Deployment(
+      model: model("qwen3-30b-a3b"), gpu: gpu("rtx4090"), precision: Precision.named("q4_k_m"),
+      engine: ServingEngine(.llamacpp))
+    let plan = Planner.fit(
+      FitRequest(deployment: deployment, sequences: 4, gpus: 1, emit: true))
+    #expect(!plan.verdict.fits)
+    let offload = plan.offload!
+    #expect(offload.gpuLayers == 34)
+    #expect(offload.memory.kvCache.bytes == Bytes(11_408_506_880))
+    #expect(offload.hostKV == Bytes(4_697_620_480))
+    #expect(offload.memory.fits)
+    #expect(
+      offload.hostWeights + offload.memory.weights.bytes
+        == WeightMemory.total(deployment.model, format: deployment.weights))
+    #expect(plan.launch?.arguments.contains(.option("-ngl", .integer(34))) == true)
+    // Other engines have no partial offload.
+    let vllm = Deployment(model: model("qwen3-30b-a3b"), gpu: gpu("rtx4090"))
+    #expect(Planner.fit(FitRequest(deployment: vllm, gpus: 1)).offload == nil)
+  }
 }

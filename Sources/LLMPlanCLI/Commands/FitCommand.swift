@@ -18,7 +18,7 @@ enum FitCommand: Command {
     "method", .choice(MemoryMethod.allCases, placeholder: "M"),
     "memory method: detailed or rule-of-thumb"
   ).defaulting(to: .detailed)
-  static let emit = Option<Engine>.emit
+  static let emit = Option<EngineChoice>.emit
 
   static let spec = CommandSpec(
     name: "fit", positional: .model,
@@ -35,6 +35,8 @@ enum FitCommand: Command {
       "llmplan fit llama-2-13b --gpu l4 --precision int4 --format json",
       "llmplan fit llama-3.1-8b --gpu a10g --context 8k --batch 16 --method rule-of-thumb",
       "llmplan fit llama3-70b --gpu h100 --emit vllm",
+      "llmplan fit llama3-70b --gpu h100 --emit sglang@0.5",
+      "llmplan fit qwen3-30b-a3b --gpu rtx4090 --precision q4_k_m --emit llamacpp",
     ],
     details: """
       detailed: weights (exact parameters × bits) + KV cache (context × batch, in the engine's
@@ -45,7 +47,9 @@ enum FitCommand: Command {
       TP divides the attention heads and stays inside one NVLink domain or server; pipeline
       stages take the rest, balanced. The recommended layout is the best of every TP × PP × DP
       × EP layout of that count by throughput per GPU ('llmplan layouts' ranks them all);
-      --emit prints the engine command that starts it.
+      --emit prints the commands that start it on that engine release, with only the settings
+      that differ from the release's defaults. With llama.cpp, a count too small for the whole
+      model gets the -ngl partial offload that fits, and what stays in host RAM.
       """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
@@ -77,7 +81,7 @@ enum FitCommand: Command {
     return Options(
       request: FitRequest(
         deployment: deployment, context: context,
-        sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit))
+        sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit != nil))
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {

@@ -12,7 +12,7 @@ enum LayoutsCommand: Command {
     "rank by throughput per GPU, latency, cost or memory"
   ).defaulting(to: .throughput)
   static let price = Option<Double>.price
-  static let emit = Option<Engine>.emit
+  static let emit = Option<EngineChoice>.emit
 
   static let spec = CommandSpec(
     name: "layouts", positional: .model,
@@ -58,7 +58,7 @@ enum LayoutsCommand: Command {
     return Options(
       request: LayoutsRequest(
         deployment: deployment, context: context, gpus: gpus,
-        concurrency: concurrency, objective: objective, pricePerHour: price, emit: emit))
+        concurrency: concurrency, objective: objective, pricePerHour: price, emit: emit != nil))
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {

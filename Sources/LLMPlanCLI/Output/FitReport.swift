@@ -34,7 +34,7 @@ struct FitReport: Report {
     out += "\n" + options
     if let launch = plan.launch {
       out += "\n" + launch.block
-    } else if plan.request.emit != nil {
+    } else if plan.request.emit {
       out += "\nNo launch command: nothing fits.\n"
     }
     return out
@@ -94,17 +94,36 @@ struct FitReport: Report {
       lines.append(
         "Would fit: " + plan.remedies.map(remedyText).joined(separator: "; or ") + ".")
     }
+    if let offloadText { lines.append(offloadText) }
     return lines.joined(separator: "\n")
   }
 
   func remedyText(_ remedy: Remedy) -> String {
     let count = plan.checked?.gpus ?? plan.searchLimit
+    let gpus = count == 1 ? "1 GPU" : "\(Format.integer(count)) GPUs"
     switch remedy {
     case .moreGPUs(let gpus, let layout): return "\(gpus) GPUs (\(Self.layoutText(layout)))"
-    case .precision(let precision): return "--precision \(precision.id) on \(count) GPUs"
-    case .context(let context): return "--context \(context) or less on \(count) GPUs"
-    case .batch(let batch): return "--batch \(batch) or less on \(count) GPUs"
+    case .precision(let precision): return "--precision \(precision.id) on \(gpus)"
+    case .context(let context): return "--context \(context) or less on \(gpus)"
+    case .batch(let batch): return "--batch \(batch) or less on \(gpus)"
     }
+  }
+
+  /// llama.cpp's partial offload of the count that does not fit.
+  var offloadText: String? {
+    guard let offload = plan.offload else { return nil }
+    return
+      "With llama.cpp's partial offload on \(offload.gpus) × \(deployment.gpu.id): -ngl \(offload.gpuLayers) keeps \(offload.gpuLayers) of \(offload.totalLayers) layers on the GPU\(offload.gpus == 1 ? "" : "s") (\(Format.gib(offload.memory.total)) of \(Format.gib(offload.memory.capacity.bytes)) per GPU); \(Format.gib(offload.hostBytes)) (\(Format.gb(offload.hostBytes))) of weights and KV cache stay in host RAM and run on the CPU, so decoding slows to the host's memory bandwidth."
+  }
+
+  static func offloadJSON(_ offload: PartialOffload) -> JSON {
+    .object([
+      ("gpus", .int(offload.gpus)), ("gpuLayers", .int(offload.gpuLayers)),
+      ("totalLayers", .int(offload.totalLayers)),
+      ("stageLayers", .array(offload.stageLayers.map(JSON.int))),
+      ("perGPU", offload.memory.json), ("hostWeightsBytes", .bytes(offload.hostWeights)),
+      ("hostKVCacheBytes", .bytes(offload.hostKV)),
+    ])
   }
 
   var options: String {
@@ -157,6 +176,7 @@ struct FitReport: Report {
         ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
         ("perGPU", .optional(headline) { $0.memory.json }),
         ("recommended", .optional(plan.recommended) { Self.recommendedJSON($0) }),
+        ("partialOffload", .optional(plan.offload, Self.offloadJSON)),
         ("launch", .optional(plan.launch) { $0.json }),
         ("remedies", .array(plan.remedies.map(Self.remedyJSON))),
         ("options", .array(plan.options.map(Self.optionJSON))),

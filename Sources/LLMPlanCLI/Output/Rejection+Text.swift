@@ -28,6 +28,8 @@ extension LayoutRejection {
       "\(profile) runs attention data parallelism (EP > 1) only with attention TP 1 (enable_attention_dp)"
     case .engineCannot(.noAttentionDP, let profile):
       "\(profile) has no attention data parallelism (EP > 1); use EP 1"
+    case .engineCannot(.noPipelineParallel, let profile):
+      "\(profile) has no pipeline parallelism (--pp-size); use PP 1 or a newer release"
     case .noTensorPipelineLayout(let gpus, let allowed, let layers):
       "no layout: \(gpus) is not TP × PP with TP in \(allowed.map(String.init).joined(separator: ",")) and PP ≤ \(layers) layers (max \((allowed.last ?? 1) * layers) GPUs)"
     }

@@ -84,8 +84,18 @@ enum DeploymentOptions {
 
   /// The engine and its settings (those the command declares). Without `--engine`, the memory
   /// rules follow the engine `--emit` launches, else vLLM's.
-  static func servingEngine(_ input: inout OptionReader, emit: Engine? = nil) -> ServingEngine {
-    let choice = input[Self.engine] ?? EngineChoice(engine: emit ?? .vllm, version: nil)
+  static func servingEngine(_ input: inout OptionReader, emit: EngineChoice? = nil)
+    -> ServingEngine
+  {
+    let asked = input[Self.engine]
+    if let emit, let asked,
+      emit.engine != asked.engine || (emit.version.map { $0 != asked.version } ?? false)
+    {
+      input.problem(
+        "--emit \(emit.text) and --engine \(asked.text) differ: the plan follows the engine it launches; give one, or the same for both"
+      )
+    }
+    let choice = asked ?? emit ?? EngineChoice(engine: .vllm, version: nil)
     let kind = choice.engine
     var memoryFraction: Double?
     for candidate in Engine.allCases {
@@ -122,7 +132,7 @@ enum DeploymentOptions {
   /// declares; the deployment is `nil` when any of them is bad or missing.
   static func deployment(
     _ input: inout OptionReader, gpu: Option<GPUSpec>, method: MemoryMethod = .detailed,
-    emit: Engine? = nil
+    emit: EngineChoice? = nil
   ) -> (model: ModelSpec?, deployment: Deployment?) {
     let model = input.positional(.model)
     let gpu = input[gpu]
@@ -164,7 +174,7 @@ enum DeploymentOptions {
   /// The model with the deployment options the command declares; `nil` without a model.
   static func setup(
     _ input: inout OptionReader, model: ModelSpec?, method: MemoryMethod = .detailed,
-    emit: Engine? = nil
+    emit: EngineChoice? = nil
   ) -> ModelSetup? {
     let precision = input[Self.precision]
     let kvPrecision = input[Self.kvPrecision]

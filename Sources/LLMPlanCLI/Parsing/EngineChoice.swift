@@ -13,6 +13,11 @@ struct EngineChoice: Sendable, Hashable {
       .joined(separator: ", ")
   }
 
+  /// As typed back: `vllm`, `vllm@0.6`, `llamacpp@b6000`.
+  var text: String {
+    engine.rawValue + (version.map { "@" + engine.release($0) } ?? "")
+  }
+
   /// The profile the choice stands for, or why there is none.
   func resolution() -> Result<EngineRegistry.Resolution, ValueProblem> {
     if engine == .none, version != nil {
@@ -66,6 +71,22 @@ extension ServingEngine {
 }
 
 extension ValueType where Value == EngineChoice {
+  /// ``engine`` without `none`, which starts nothing.
+  static var launcher: ValueType {
+    let base = engine
+    return ValueType(
+      placeholder: base.placeholder,
+      parse: { raw, context in
+        base.parse(raw, context).flatMap { choice in
+          choice.engine == .none
+            ? .failure(
+              ValueProblem(
+                "'\(raw)' starts no engine; use one of vllm, sglang, trtllm, llamacpp"))
+            : .success(choice)
+        }
+      }, show: base.show, choices: base.choices.filter { $0 != "none" })
+  }
+
   /// `vllm`, `vllm@0.6`, `trtllm@0.17`; `tensorrt-llm` and `llama.cpp` spelled either way.
   static var engine: ValueType {
     let names = Engine.allCases.map(\.rawValue)

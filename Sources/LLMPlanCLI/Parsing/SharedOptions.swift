@@ -79,11 +79,13 @@ extension Option where Value == Double {
   }
 }
 
-extension Option where Value == Engine {
+extension Option where Value == EngineChoice {
+  /// `--emit ENGINE[@VERSION]`: the launch line, at that release's flags; the plan follows the
+  /// same profile.
   static var emit: Option {
     Option(
-      "emit", .choice(LaunchCommand.engines, placeholder: "ENGINE"),
-      "print the launch command of the recommended layout for this engine"
+      "emit", .launcher,
+      "print the commands that start the recommended layout on this engine release (vllm, sglang, trtllm, llamacpp; @VERSION as for --engine), planned by its rules"
     ).defaulting("none")
   }
 }

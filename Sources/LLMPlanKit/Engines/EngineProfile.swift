@@ -1,5 +1,5 @@
 /// One release line of one serving engine: its defaults on a given GPU, how it budgets memory,
-/// which KV formats and windows it supports, and the flags its launcher takes.
+/// which KV formats and windows it supports, and the commands that start it.
 ///
 /// Engines change their rules between releases (vLLM's V1 engine profiles a different batch
 /// than V0; SGLang 0.5 derives `mem_fraction_static` from a reserve where 0.4 used a table), so
@@ -37,8 +37,8 @@ public protocol EngineProfile: Sendable {
   func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int) -> Int?
   /// Why the release cannot set up `layout`, or `nil` when it can.
   func rejection(_ layout: Layout) -> LayoutRejection?
-  /// The flags the release's launcher accepts (launch lines use only these; tests check them).
-  var flags: Set<String> { get }
+  /// The commands that start `plan` on this release; `nil` for no engine.
+  func launch(_ plan: LaunchPlan) -> LaunchCommand?
 }
 
 extension EngineProfile {
@@ -54,6 +54,8 @@ extension EngineProfile {
   public func loads(_ precision: Precision) -> Bool { true }
 
   public func rejection(_ layout: Layout) -> LayoutRejection? { nil }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? { nil }
 
   public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
     defaultSupport(precision, on: gpu)

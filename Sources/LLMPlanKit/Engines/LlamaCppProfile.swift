@@ -14,11 +14,6 @@ public struct LlamaCppProfile: EngineProfile {
   public let kvFormats = ["fp16", "bf16", "q8_0", "q4_0"]
   /// Its own CUDA kernels dequantize every GGUF type (MXFP4 included) on any GPU.
   public let weightOnlyKernels = ["mxfp4": 0]
-  public let flags: Set<String> = [
-    "-m", "-c", "-np", "-ngl", "--n-gpu-layers", "-ub", "-b", "-ctk", "-ctv",
-    "--cache-type-k", "--cache-type-v", "-fa", "--split-mode", "--tensor-split", "--host",
-    "--port",
-  ]
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
@@ -41,6 +36,10 @@ public struct LlamaCppProfile: EngineProfile {
   /// GGUF types only: the llama-quantize mixes, their 16/32-bit files and MXFP4 (gpt-oss).
   public func loads(_ precision: Precision) -> Bool {
     precision.gguf != nil || ["fp32", "fp16", "bf16", "mxfp4"].contains(precision.id)
+  }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    LlamaCppLaunch.command(plan, profile: self)
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget {
@@ -73,7 +72,6 @@ public struct NoEngineProfile: EngineProfile {
   public let sources = "measured CUDA context (README, \"Catalogs\")"
   public let kvFormats = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"]
   public let weightOnlyKernels: [String: Int] = [:]
-  public let flags: Set<String> = []
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults

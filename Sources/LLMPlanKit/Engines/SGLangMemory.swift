@@ -15,14 +15,6 @@ enum SGLangMemory {
       kvBudget: capacity - input.weights)
   }
 
-  /// `python -m sglang.launch_server` flags (`python/sglang/srt/server_args.py`).
-  static let flags: Set<String> = [
-    "--model-path", "--tp-size", "--pp-size", "--dp-size", "--ep-size", "--enable-dp-attention",
-    "--context-length", "--mem-fraction-static", "--kv-cache-dtype", "--quantization",
-    "--max-running-requests", "--chunked-prefill-size", "--page-size", "--nnodes",
-    "--node-rank", "--dist-init-addr", "--dtype",
-  ]
-
   /// Requests at once: the request pool holds at least 2,048 (`ModelRunner.init_memory_pool`:
   /// max(total tokens / context · 512, 2,048), at most 4,096).
   static let maxRunningRequests = 2048
@@ -44,7 +36,6 @@ public struct SGLang04Profile: EngineProfile {
   public let kvFormats = ["bf16", "fp16", "fp8"]
   /// FP8 Marlin below Ada (`srt/layers/quantization/fp8_utils.py`, v0.4.6).
   public let weightOnlyKernels = ["fp8": 80]
-  public let flags = SGLangMemory.flags
 
   public static let fractions: [(gpus: Int, fraction: Double)] = [
     (1, 0.88), (2, 0.87), (4, 0.85), (8, 0.81), (16, 0.79),
@@ -63,6 +54,15 @@ public struct SGLang04Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { SGLangMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    SGLangLaunch.command(plan, profile: self, epSwitch: true)
+  }
+
+  /// No pipeline parallelism: v0.4.6's server arguments have no `--pp-size`.
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.pp > 1 ? .engineCannot(.noPipelineParallel, profile: id) : nil
+  }
 
   public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
     -> Int?
@@ -93,7 +93,6 @@ public struct SGLang05Profile: EngineProfile {
   /// MoE kernels (`mxfp4.py`); NVFP4 needs Blackwell (`modelopt_quant.py`
   /// `ModelOptFp4Config.get_min_capability` = 100), v0.5.4.
   public let weightOnlyKernels = ["fp8": 80, "mxfp4": 80]
-  public let flags = SGLangMemory.flags
 
   /// `chunked_prefill_size` and `cuda_graph_max_bs` by the GPU's memory in MiB.
   public static func sizes(memoryMiB: Double, tp: Int) -> (chunk: Int, graphBatch: Int) {
@@ -139,4 +138,8 @@ public struct SGLang05Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { SGLangMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    SGLangLaunch.command(plan, profile: self)
+  }
 }

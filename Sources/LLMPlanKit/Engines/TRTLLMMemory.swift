@@ -42,10 +42,6 @@ public struct TRTLLM010Profile: EngineProfile {
   /// No weight-only FP8 or FP4: FP8 needs Ada (8.9), NVFP4 Blackwell
   /// (`docs/source/reference/support-matrix.md`).
   public let weightOnlyKernels: [String: Int] = [:]
-  public let flags: Set<String> = [
-    "--tp_size", "--pp_size", "--max_batch_size", "--max_num_tokens", "--max_seq_len",
-    "--kv_cache_free_gpu_memory_fraction", "--tokens_per_block",
-  ]
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
@@ -54,6 +50,10 @@ public struct TRTLLM010Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    TRTLLMLaunch.command(plan, profile: self, style: .build)
+  }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 
@@ -80,11 +80,6 @@ public struct TRTLLM017Profile: EngineProfile {
   /// No weight-only FP8 or FP4: FP8 needs Ada (8.9), NVFP4 Blackwell
   /// (`docs/source/reference/support-matrix.md`).
   public let weightOnlyKernels: [String: Int] = [:]
-  public let flags: Set<String> = [
-    "--tp_size", "--pp_size", "--ep_size", "--max_batch_size", "--max_num_tokens",
-    "--max_seq_len", "--kv_cache_free_gpu_memory_fraction", "--backend",
-    "--extra_llm_api_options",
-  ]
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
@@ -93,6 +88,10 @@ public struct TRTLLM017Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    TRTLLMLaunch.command(plan, profile: self, style: .serve(backend: nil))
+  }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 
@@ -118,11 +117,6 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   /// MXFP4 (gpt-oss) runs W4A16 on Hopper; FP8 needs Ada (8.9), NVFP4 Blackwell
   /// (`docs/source/reference/support-matrix.md`, `_torch/modules/fused_moe`, v1.0).
   public let weightOnlyKernels = ["mxfp4": 90]
-  public let flags: Set<String> = [
-    "--tp_size", "--pp_size", "--ep_size", "--max_batch_size", "--max_num_tokens",
-    "--max_seq_len", "--kv_cache_free_gpu_memory_fraction", "--backend",
-    "--extra_llm_api_options", "--host", "--port",
-  ]
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
@@ -131,6 +125,10 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    TRTLLMLaunch.command(plan, profile: self, style: .serve(backend: "pytorch"))
+  }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 

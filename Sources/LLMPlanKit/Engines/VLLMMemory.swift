@@ -76,12 +76,4 @@ public enum VLLMMemory {
         .vllmUtilization(fraction: settings.memoryFraction, usableGiB: input.gpu.memory.usableGiB)),
       kvBudget: capacity - input.weights - activation - nonTorch.bytes)
   }
-
-  /// `vllm serve`'s flags used in launch lines (`vllm/engine/arg_utils.py`).
-  static let commonFlags: Set<String> = [
-    "--tensor-parallel-size", "--pipeline-parallel-size", "--max-model-len",
-    "--gpu-memory-utilization", "--kv-cache-dtype", "--quantization", "--block-size",
-    "--max-num-batched-tokens", "--max-num-seqs", "--distributed-executor-backend", "--dtype",
-    "--enable-chunked-prefill", "--served-model-name", "--trust-remote-code", "--swap-space",
-  ]
 }

@@ -19,9 +19,6 @@ public struct VLLMV0Profile: EngineProfile {
   /// FP8 Marlin (weight-only, compute capability 8.0), from v0.5.1
   /// (`model_executor/layers/quantization/utils/marlin_utils_fp8.py`).
   public let weightOnlyKernels = ["fp8": 80]
-  public let flags = VLLMMemory.commonFlags.union([
-    "--use-v2-block-manager", "--num-scheduler-steps",
-  ])
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
@@ -33,6 +30,16 @@ public struct VLLMV0Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { VLLMMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    VLLMLaunch.command(plan, profile: self, v1: false)
+  }
+
+  /// V0 has no data parallelism and so no attention data parallelism (`--data-parallel-size`
+  /// and `--enable-expert-parallel` arrive with V1).
+  public func rejection(_ layout: Layout) -> LayoutRejection? {
+    layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
+  }
 
   public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
     -> Int?

@@ -22,11 +22,6 @@ public struct VLLMV1Profile: EngineProfile {
   /// tensor cores (`model_executor/layers/quantization/utils/marlin_utils_fp8.py`,
   /// `marlin_utils_fp4.py`, `mxfp4.py`, v0.11).
   public let weightOnlyKernels = ["fp8": 80, "nvfp4": 80, "mxfp4": 80]
-  public let flags = VLLMMemory.commonFlags.union([
-    "--data-parallel-size", "--data-parallel-size-local", "--data-parallel-address",
-    "--data-parallel-rpc-port", "--data-parallel-start-rank", "--headless",
-    "--enable-expert-parallel",
-  ])
 
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
@@ -38,6 +33,10 @@ public struct VLLMV1Profile: EngineProfile {
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { VLLMMemory.budget(input) }
+
+  public func launch(_ plan: LaunchPlan) -> LaunchCommand? {
+    VLLMLaunch.command(plan, profile: self, v1: true)
+  }
 
   public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
     -> Int?

@@ -48,4 +48,6 @@ public enum EngineLimit: String, Sendable, Hashable {
   /// No attention data parallelism at all (TensorRT engines before the PyTorch backend,
   /// llama.cpp).
   case noAttentionDP = "attention-dp"
+  /// No pipeline parallelism (SGLang before `--pp-size`).
+  case noPipelineParallel = "pp"
 }

@@ -8,13 +8,13 @@ public struct FitRequest: Sendable, Hashable {
   public let gpus: Int?
   /// Search at most this many GPUs; `nil`: ``Planner/defaultSearchLimit`` (or `gpus`, if larger).
   public let maxGPUs: Int?
-  /// Build the launch command of the recommended layout for this engine.
-  public let emit: Engine?
+  /// Build the launch command of the recommended layout on the deployment's engine.
+  public let emit: Bool
 
   /// `context` defaults to the model's maximum (as serving engines size the KV cache).
   public init(
     deployment: Deployment, context: Int? = nil, sequences: Int = 1, gpus: Int? = nil,
-    maxGPUs: Int? = nil, emit: Engine? = nil
+    maxGPUs: Int? = nil, emit: Bool = false
   ) {
     self.deployment = deployment
     self.workload = Workload(context: context ?? deployment.model.maxContext, sequences: sequences)
@@ -55,7 +55,11 @@ public struct FitPlan: Sendable, Hashable {
   /// Every TP × PP × DP × EP layout of the headline count, ranked by throughput per GPU at the
   /// workload's sequences; `nil` for the rule-of-thumb method or when nothing fits.
   public let layouts: LayoutSearch?
-  /// The launch command of the recommended layout, when the request asked for one.
+  /// llama.cpp only: the most layers the asked-for count (else one GPU) holds when the whole
+  /// model does not fit it, the rest in host RAM.
+  public let offload: PartialOffload?
+  /// The launch command of the recommended layout (or of ``offload`` when nothing fits the
+  /// asked-for count), when the request asked for one.
   public let launch: LaunchCommand?
   /// The checked count fits, or a minimum exists within the limit; else why not, with remedies.
   public let verdict: Verdict
@@ -126,10 +130,27 @@ public enum Planner {
           deployment: request.deployment, context: request.workload.context,
           gpus: headline.gpus, concurrency: request.workload.sequences))
     }
+    var offload: PartialOffload?
+    if request.deployment.engine.engine == .llamacpp, case let small = checked ?? counts.option(1),
+      !small.fits, minimum.map({ $0.gpus > small.gpus }) ?? true
+    {
+      offload = request.deployment.partialOffload(gpus: small.gpus, request.workload)
+    }
+    var launch: LaunchCommand?
+    if request.emit {
+      if checked?.fits == false, let offload {
+        launch = LaunchCommand(
+          deployment: request.deployment, context: request.workload.context,
+          layout: Layout(tp: 1, pp: offload.gpus), stageLayers: offload.stageLayers,
+          sequences: request.workload.sequences,
+          offload: offload)
+      } else {
+        launch = layouts?.launchCommand
+      }
+    }
     return FitPlan(
       request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,
-      layouts: layouts, launch: request.emit.flatMap { layouts?.launchCommand($0) },
-      verdict: verdict)
+      layouts: layouts, offload: offload, launch: launch, verdict: verdict)
   }
 
   /// Evaluates one GPU count: among TP sizes allowed for the model and GPU that divide it, with

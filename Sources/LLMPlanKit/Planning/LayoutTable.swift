@@ -10,13 +10,13 @@ public struct LayoutsRequest: Sendable, Hashable {
   public let objective: LayoutObjective
   /// USD per GPU-hour; `nil`: the catalog's.
   public let pricePerHour: Double?
-  /// Build the launch command of the recommended layout for this engine.
-  public let emit: Engine?
+  /// Build the launch command of the recommended layout on the deployment's engine.
+  public let emit: Bool
 
   /// `context` defaults to the model's maximum.
   public init(
     deployment: Deployment, context: Int? = nil, gpus: Int? = nil, concurrency: Int? = nil,
-    objective: LayoutObjective = .throughput, pricePerHour: Double? = nil, emit: Engine? = nil
+    objective: LayoutObjective = .throughput, pricePerHour: Double? = nil, emit: Bool = false
   ) {
     self.deployment = deployment
     self.context = context ?? deployment.model.maxContext
@@ -62,7 +62,7 @@ extension Planner {
         pricePerHour: request.pricePerHour))
     return LayoutTable(
       request: request, search: search, searchLimit: defaultSearchLimit,
-      launch: request.emit.flatMap(search.launchCommand), verdict: search.verdict)
+      launch: request.emit ? search.launchCommand : nil, verdict: search.verdict)
   }
 }
 
