@@ -5,15 +5,20 @@
     python3 scripts/calibrate.py fit
 
 `score` runs `llmplan perf --format json` once per measurement row of
-../shared/calibration/{latency,throughput}.csv (or CALIBRATION_DIR) and prints, per metric, the
-median and 90th-percentile absolute percentage error |predicted − measured| / measured.
+Fixtures/calibration/{latency,throughput}.csv (or CALIBRATION_DIR) and prints, per metric and
+per engine version, the median and 90th-percentile absolute percentage error
+|predicted − measured| / measured. Each row runs under the engine profile of the release it was
+measured on (trtllm@0.10 for 0.9 and 0.10, trtllm@0.17 for 0.17, none for gpt-fast).
 Metrics: TTFT (batch-1 prefill), batch-1 decode (time per output token), static-batch
 throughput (output tokens/s per GPU at a stated batch), and maximum throughput (in-flight
 batching at full load: llmplan's --max-throughput).
 
-`fit` fits the efficiencies per GPU family and weight-precision class (the rows of
-Calibration.fitted in Sources/LLMPlanKit/Performance/Calibration.swift) by coordinate descent
-on the mean squared log error, every metric weighted equally, and prints the Swift table.
+`fit [trtllm@0.10|trtllm@0.17] [FAMILY...]` fits one measured release's efficiencies per GPU
+family and weight-precision class (the rows of Calibration.fitted in
+Sources/LLMPlanKit/Performance/Calibration.swift) by coordinate descent on the mean squared log
+error, every metric weighted equally, and prints the Swift table. The 0.17 rows are all at full
+load, where a prefill's fixed cost and a collective's latency hide: those two factors stay at
+the 0.10 fit's values and the rest are refitted.
 
 Standard library only; builds nothing (run `swift build -c release` first, or set LLMPLAN).
 """
@@ -22,12 +27,13 @@ import csv
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.environ.get("CALIBRATION_DIR", os.path.join(ROOT, "..", "shared", "calibration"))
+DATA = os.environ.get("CALIBRATION_DIR", os.path.join(ROOT, "Fixtures", "calibration"))
 BINARY = os.environ.get("LLMPLAN", os.path.join(ROOT, ".build", "release", "llmplan"))
 
 MODELS = {
@@ -35,10 +41,11 @@ MODELS = {
     "Llama-2-7b-hf": "llama-2-7b", "Llama-2-70b-hf": "llama-2-70b", "falcon-180B": "falcon-180b",
     "Meta-Llama-3-8B": "llama-3-8b", "Meta-Llama-3-70B": "llama-3-70b",
     "Llama-3.1-8B": "llama-3.1-8b", "Llama-3.1-70B": "llama-3.1-70b",
-    "Llama-3.1-405B": "llama-3.1-405b",
+    "Llama-3.1-405B": "llama-3.1-405b", "Mixtral-8x22B-v0.1": "mixtral-8x22b",
 }
-GPUS = {"H200": "h200", "H100": "h100", "L40S": "l40s", "A100": "a100"}
-FAMILY = {"h200": "hopper", "h100": "hopper", "l40s": "ada", "a100": "ampere"}
+# GH200-480GB is the 96 GB HBM3 part.
+GPUS = {"H200": "h200", "H100": "h100", "L40S": "l40s", "A100": "a100", "GH200": "gh200"}
+FAMILY = {"h200": "hopper", "h100": "hopper", "gh200": "hopper", "l40s": "ada", "a100": "ampere"}
 # Rows whose source flags them as wrong: excluded from score and fit (the reason is printed).
 EXCLUDED = {"T0110": "source value 54939.48 is flagged as a typo in its notes"}
 
@@ -61,8 +68,25 @@ def precision_class(weights):
     return {"fp8": "8-bit", "int8": "8-bit", "int4": "4-bit"}.get(weights, "16-bit")
 
 
+class Case:
+    """One measurement row: what llmplan runs, how to read its answer, what was measured."""
+
+    def __init__(self, row_id, metric, args, read, measured, gpu, weights, release, version):
+        self.row_id, self.metric, self.args, self.read = row_id, metric, args, read
+        self.measured, self.gpu, self.weights = measured, gpu, weights
+        # The calibration set the row belongs to, and the engine version it reports under.
+        self.release, self.version = release, version
+
+
+def engine(row):
+    """The measured release's profile flags: 0.17 ran with 0.95 of free memory for KV."""
+    if row["engine_version"].startswith("0.17"):
+        return ["--engine", "trtllm@0.17", "--free-gpu-memory-fraction", "0.95"], "trtllm@0.17"
+    return ["--engine", "trtllm@0.10"], "trtllm@0.10"
+
+
 def cases():
-    """Every usable row as (id, metric, llmplan arguments, JSON reader, measured, group)."""
+    """Every usable row as a Case."""
     out = []
     for row in csv.DictReader(open(os.path.join(DATA, "latency.csv"))):
         model, gpu = MODELS[row["model_key"]], GPUS[row["gpu"].split("-")[0]]
@@ -70,42 +94,47 @@ def cases():
         base = [model, "--gpu", gpu, "--tp", row["tp"], "--pp", row["pp"] or "1",
                 "--precision", weights, "--kv-precision", kv]
         if row["metric"] == "ttft_ms":
-            args = base + ["--batch", "1", "--input-tokens", row["isl"], "--output-tokens", "1",
-                           "--engine", "trtllm"]
-            out.append((row["row_id"], "TTFT (batch 1)", args,
-                        lambda r: r["results"][0]["ttftMs"], float(row["value"]), gpu, weights))
+            flags, release = engine(row)
+            args = base + ["--batch", "1", "--input-tokens", row["isl"], "--output-tokens", "1"]
+            out.append(Case(row["row_id"], "TTFT (batch 1)", args + flags,
+                            lambda r: r["results"][0]["ttftMs"], float(row["value"]), gpu, weights,
+                            release, "TensorRT-LLM " + row["engine_version"]))
         else:
+            # gpt-fast is no serving engine: batch-1 decode on the memory CUDA reports.
             args = base + ["--batch", "1", "--input-tokens", row["isl"], "--output-tokens", "200",
                            "--engine", "none"]
-            out.append((row["row_id"], "decode TPOT (batch 1)", args,
-                        lambda r: r["results"][0]["tpotMs"], float(row["derived_ms_per_token"]),
-                        gpu, weights))
+            out.append(Case(row["row_id"], "decode TPOT (batch 1)", args,
+                            lambda r: r["results"][0]["tpotMs"], float(row["derived_ms_per_token"]),
+                            gpu, weights, "trtllm@0.10", "gpt-fast"))
     for row in csv.DictReader(open(os.path.join(DATA, "throughput.csv"))):
         if row["row_id"] in EXCLUDED:
             continue
         model, gpu = MODELS[row["model_key"]], GPUS[row["gpu"].split("-")[0]]
         weights, kv = precision(row)
+        flags, release = engine(row)
         base = [model, "--gpu", gpu, "--tp", row["tp"], "--pp", row["pp"] or "1",
-                "--precision", weights, "--kv-precision", kv, "--engine", "trtllm",
-                "--input-tokens", row["isl"], "--output-tokens", row["osl"]]
+                "--precision", weights, "--kv-precision", kv,
+                "--input-tokens", row["isl"], "--output-tokens", row["osl"]] + flags
+        version = "TensorRT-LLM " + row["engine_version"]
         if row["metric"] == "output_tokens_per_s_per_gpu":
-            out.append((row["row_id"], "static-batch throughput", base + ["--batch", row["batch_size"]],
-                        lambda r: r["results"][0]["outputTokensPerSecondPerGPU"],
-                        float(row["value"]), gpu, weights))
+            out.append(Case(row["row_id"], "static-batch throughput",
+                            base + ["--batch", row["batch_size"]],
+                            lambda r: r["results"][0]["outputTokensPerSecondPerGPU"],
+                            float(row["value"]), gpu, weights, release, version))
         else:
-            out.append((row["row_id"], "max throughput", base + ["--max-throughput"],
-                        lambda r: r["results"][0]["outputTokensPerSecond"] if r["results"] else 0.0,
-                        float(row["value"]), gpu, weights))
+            out.append(Case(row["row_id"], "max throughput", base + ["--max-throughput"],
+                            lambda r: r["results"][0]["outputTokensPerSecond"] if r["results"] else 0.0,
+                            float(row["value"]), gpu, weights, release, version))
     return out
 
 
 def predict(case, efficiency):
-    _, _, args, read, _, _, _ = case
-    run = subprocess.run([BINARY, "perf"] + args + ["--efficiency", efficiency, "--format", "json"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [BINARY, "perf"] + case.args + ["--efficiency", efficiency, "--format", "json"],
+        capture_output=True, text=True)
     if run.returncode == 2:
-        raise SystemExit(f"llmplan perf {' '.join(args)}: {run.stderr.strip()}")
-    return read(json.loads(run.stdout))
+        raise SystemExit(f"llmplan perf {' '.join(case.args)}: {run.stderr.strip()}")
+    return case.read(json.loads(run.stdout))
 
 
 def predictions(selected, efficiency_of):
@@ -122,29 +151,39 @@ def percentile(values, q):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+METRICS = ["TTFT (batch 1)", "decode TPOT (batch 1)", "static-batch throughput",
+           "max throughput"]
+
+
+def summary(label, errors):
+    print(f"{label:40} {len(errors):5d} {percentile(errors, 0.5):10.1f}% "
+          f"{percentile(errors, 0.9):8.1f}%")
+
+
 def score(efficiency, show_rows):
     selected = cases()
     predicted = predictions(selected, lambda _: efficiency)
-    by_metric = {}
+    by_metric, by_version = {}, {}
     for case, value in zip(selected, predicted):
-        row_id, metric, args, _, measured, gpu, weights = case
-        error = abs(value - measured) / measured * 100
-        by_metric.setdefault(metric, []).append(error)
+        error = abs(value - case.measured) / case.measured * 100
+        by_metric.setdefault(case.metric, []).append(error)
+        by_version.setdefault((case.version, case.metric), []).append(error)
         if show_rows:
-            print(f"{row_id}  {metric:24} {' '.join(args):110} measured {measured:10.2f} "
-                  f"predicted {value:10.2f}  {error:6.1f} %")
+            print(f"{case.row_id}  {case.metric:24} {' '.join(case.args):110} "
+                  f"measured {case.measured:10.2f} predicted {value:10.2f}  {error:6.1f} %")
     print(f"efficiency: {efficiency}; rows excluded: "
           + "; ".join(f"{k} ({v})" for k, v in EXCLUDED.items()))
-    print(f"{'metric':26} {'rows':>5} {'median APE':>11} {'p90 APE':>9}")
+    print(f"{'metric':40} {'rows':>5} {'median APE':>11} {'p90 APE':>9}")
     everything = []
-    for metric in ["TTFT (batch 1)", "decode TPOT (batch 1)", "static-batch throughput",
-                   "max throughput"]:
+    for metric in METRICS:
         errors = by_metric.get(metric, [])
         everything += errors
-        print(f"{metric:26} {len(errors):5d} {percentile(errors, 0.5):10.1f}% "
-              f"{percentile(errors, 0.9):8.1f}%")
-    print(f"{'all':26} {len(everything):5d} {percentile(everything, 0.5):10.1f}% "
-          f"{percentile(everything, 0.9):8.1f}%")
+        summary(metric, errors)
+    summary("all", everything)
+    print()
+    print(f"{'engine version, metric':40} {'rows':>5} {'median APE':>11} {'p90 APE':>9}")
+    for (version, metric), errors in sorted(by_version.items()):
+        summary(f"{version}, {metric}", errors)
 
 
 # Fitted parameters and their search ranges. Per weight-precision class: the compute
@@ -152,10 +191,11 @@ def score(efficiency, show_rows):
 # per-layer costs, and the collective-latency multiplier.
 PER_CLASS = [("prefill", 0.2, 1.0), ("decode", 0.1, 1.0), ("memory", 0.3, 1.0)]
 SHARED = [("attention", 0.001, 1.0), ("prefill-us", 0.5, 400.0), ("decode-us", 0.5, 400.0),
-          ("latency", 0.5, 20.0)]
+          ("latency", 0.5, 20.0), ("expert", 0.2, 1.0)]
 START = {"prefill": 0.7, "decode": 0.7, "memory": 0.8, "attention": 0.05, "prefill-us": 10.0,
-         "decode-us": 10.0, "latency": 1.0}
+         "decode-us": 10.0, "latency": 1.0, "expert": 1.0}
 KEYS = [name for name, _, _ in PER_CLASS + SHARED]
+PER_CLASS_NAMES = [name for name, _, _ in PER_CLASS]
 
 
 def efficiency_text(values):
@@ -166,44 +206,68 @@ def efficiency_text(values):
 # collective's latency hides among other costs), so its collective-latency multiplier is not
 # identifiable there; it takes Ampere's, fitted on gpt-fast's TP 2/4/8 batch-1 decode rows.
 FIXED = {"hopper": {"latency": 1.97}}
+# Factors the 0.17 rows (all at full load) cannot identify: kept at the 0.10 fit's values
+# (the fixed per-layer costs come from batch-1 latency rows, which full-load rows trade
+# against bandwidth).
+KEPT_FROM_BASE = ["prefill-us", "decode-us", "latency"]
+SWIFT = os.path.join(ROOT, "Sources", "LLMPlanKit", "Performance", "Calibration.swift")
 
 
-def fit_family(family, selected):
+def entries(release):
+    """A release's entries in Calibration.swift: {(family, class): values}."""
+    text = open(SWIFT).read()
+    constant = "trtllm" + release.split("@")[1].replace(".", "").ljust(3, "0")
+    pattern = re.compile(
+        constant + r", \.(\w+), \.bits(\d+),\s*Efficiency\(\s*prefillCompute: ([\d.]+), "
+        r"decodeCompute: ([\d.]+), memory: ([\d.]+),\s*attention: ([\d.]+), "
+        r"prefillSecondsPerLayer: ([\d.]+)e-6, decodeSecondsPerLayer: ([\d.]+)e-6,\s*"
+        r"collectiveLatencyScale: ([\d.]+)(?:, expertCompute: ([\d.]+))?\)")
+    out = {}
+    for m in pattern.finditer(text):
+        family, bits = m.group(1), m.group(2)
+        values = [float(x) if x else 1.0 for x in m.groups()[2:]]
+        out[(family, f"{bits}-bit")] = dict(zip(
+            ["prefill", "decode", "memory", "attention", "prefill-us", "decode-us", "latency",
+             "expert"], values))
+    return out
+
+
+def fit_family(family, selected, fixed, start, per_class_fixed=()):
     """Coordinate descent on the mean (over metrics) of mean squared log errors."""
-    classes = sorted({precision_class(c[6]) for c in selected})
-    values = {kind: dict(START) for kind in classes}
+    classes = sorted({precision_class(c.weights) for c in selected})
+    values = {kind: dict(start.get(kind, START)) for kind in classes}
     cache = {}
 
     def refresh(rows):
-        chosen = [c for c in rows]
-        got = predictions(chosen, lambda c: efficiency_text(values[precision_class(c[6])]))
-        for case, value in zip(chosen, got):
-            cache[case[0]] = value
+        got = predictions(rows, lambda c: efficiency_text(values[precision_class(c.weights)]))
+        for case, value in zip(rows, got):
+            cache[case.row_id] = value
 
     def loss():
         per_metric = {}
         for case in selected:
-            ratio = max(cache[case[0]], 1e-9) / case[4]
-            per_metric.setdefault(case[1], []).append(math.log(ratio) ** 2)
+            ratio = max(cache[case.row_id], 1e-9) / case.measured
+            per_metric.setdefault(case.metric, []).append(math.log(ratio) ** 2)
         return sum(sum(v) / len(v) for v in per_metric.values())
 
+    for kind in classes:
+        values[kind].update(fixed)
     refresh(selected)
     best = loss()
-    knobs = [(name, low, high, kind) for kind in classes for name, low, high in PER_CLASS]
-    knobs += [(name, low, high, None) for name, low, high in SHARED if name not in FIXED.get(family, {})]
-    for kind in classes:
-        values[kind].update(FIXED.get(family, {}))
+    knobs = [(name, low, high, kind) for kind in classes for name, low, high in PER_CLASS
+             if name not in fixed and name not in per_class_fixed]
+    knobs += [(name, low, high, None) for name, low, high in SHARED if name not in fixed]
     for sweep in range(3):
         for name, low, high, kind in knobs:
             owners = [kind] if kind else classes
-            rows = [c for c in selected if precision_class(c[6]) in owners]
-            if sweep == 0:
+            rows = [c for c in selected if precision_class(c.weights) in owners]
+            if sweep == 0 and not start:
                 grid = [low * (high / low) ** (i / 11) for i in range(12)]
             else:
                 now = values[owners[0]][name]
                 grid = [min(max(now * 1.2 ** k, low), high) for k in range(-3, 4)]
             saved = {k: dict(v) for k, v in values.items()}
-            kept = {c[0]: cache[c[0]] for c in rows}
+            kept = {c.row_id: cache[c.row_id] for c in rows}
             best_value = saved[owners[0]][name]
             for candidate in grid:
                 for owner in owners:
@@ -212,7 +276,7 @@ def fit_family(family, selected):
                 current = loss()
                 if current < best - 1e-12:
                     best, best_value = current, candidate
-                    kept = {c[0]: cache[c[0]] for c in rows}
+                    kept = {c.row_id: cache[c.row_id] for c in rows}
             for owner in owners:
                 values[owner][name] = best_value
             cache.update(kept)
@@ -220,32 +284,63 @@ def fit_family(family, selected):
 
 
 def fit():
-    everything = cases()
+    release = "trtllm@0.10"
+    wanted = sys.argv[2:]
+    only = None
+    if "--only" in wanted:
+        at = wanted.index("--only")
+        only = wanted[at + 1].split(",")
+        wanted = wanted[:at] + wanted[at + 2:]
+    if wanted and wanted[0].startswith("trtllm@"):
+        release, wanted = wanted[0], wanted[1:]
+    everything = [c for c in cases() if c.release == release]
+    if not everything:
+        raise SystemExit(f"no rows of {release}")
+    # Start from the release's own entries when refitting some factors (--only), else from
+    # the 0.10 fit for a newer release.
+    base = entries(release) if only else entries("trtllm@0.10") if release != "trtllm@0.10" else {}
     families = {}
     for case in everything:
-        families.setdefault(FAMILY[case[5]], []).append(case)
+        families.setdefault(FAMILY[case.gpu], []).append(case)
     table = []
-    wanted = sys.argv[2:] or sorted(families)
     for family, selected in sorted(families.items()):
-        if family not in wanted:
+        if wanted and family not in wanted:
             continue
-        values, best, cache = fit_family(family, selected)
+        fixed = dict(FIXED.get(family, {}))
+        start = {}
+        if base:
+            # Start from the 0.10 fit (the same class, else the family's first class).
+            mine = {k: v for (f, k), v in base.items() if f == family}
+            first = next(iter(mine.values()))
+            for kind in {precision_class(c.weights) for c in selected}:
+                start[kind] = dict(mine.get(kind, first))
+            kept = [k for k in KEYS if k not in only] if only else KEPT_FROM_BASE
+            fixed.update({k: first[k] for k in kept if k not in PER_CLASS_NAMES})
+            per_class_fixed = [k for k in kept if k in PER_CLASS_NAMES]
+        else:
+            per_class_fixed = []
+        values, best, cache = fit_family(family, selected, fixed, start, per_class_fixed)
         for kind, v in sorted(values.items()):
-            rows = [c for c in selected if precision_class(c[6]) == kind]
-            ratios = sorted(max(cache[c[0]] / c[4], c[4] / cache[c[0]]) for c in rows)
+            rows = [c for c in selected if precision_class(c.weights) == kind]
+            ratios = sorted(max(cache[c.row_id] / c.measured, c.measured / cache[c.row_id])
+                            for c in rows)
             spread = percentile(ratios, 0.8)
-            metrics = sorted({c[1] for c in rows})
-            print(f"{family} {kind}: {len(rows)} rows ({', '.join(metrics)}); family loss "
-                  f"{best:.4f}; {efficiency_text(v)}; spread x{spread:.3f}", flush=True)
+            metrics = sorted({c.metric for c in rows})
+            print(f"{release} {family} {kind}: {len(rows)} rows ({', '.join(metrics)}); family "
+                  f"loss {best:.4f}; {efficiency_text(v)}; spread x{spread:.3f}", flush=True)
             table.append((family, kind, v, spread))
     print()
+    constant = "trtllm" + release.split("@")[1].replace(".", "").ljust(3, "0")
     for family, kind, v, spread in table:
         name = {"16-bit": "bits16", "8-bit": "bits8", "4-bit": "bits4"}[kind]
-        print(f"    entry(\n      .{family}, .{name},\n      Efficiency(\n"
+        print(f"    entry(\n      {constant}, .{family}, .{name},\n      Efficiency(\n"
               f"        prefillCompute: {v['prefill']:.3f}, decodeCompute: {v['decode']:.3f}, "
               f"memory: {v['memory']:.3f},\n        attention: {v['attention']:.4f}, "
-              f"prefillOverhead: {v['prefill-us']:.1f}e-6, decodeOverhead: {v['decode-us']:.1f}e-6,"
-              f"\n        collectiveLatency: {v['latency']:.2f}), spread: {spread:.2f}),")
+              f"prefillSecondsPerLayer: {v['prefill-us']:.1f}e-6, "
+              f"decodeSecondsPerLayer: {v['decode-us']:.1f}e-6,"
+              f"\n        collectiveLatencyScale: {v['latency']:.2f}"
+              + (f", expertCompute: {v['expert']:.3f}" if v["expert"] != 1 else "")
+              + f"), spread: {spread:.2f}),")
 
 
 def main():

@@ -13,10 +13,11 @@ struct GPUCatalogFileTests {
     #expect(h100.stdout.contains("$2.10 per GPU-hour"))
     #expect(h100.stdout.contains("79.18 GiB"))
     let mine = runCLI(
-      "perf", "llama-3.1-8b", "--gpu", "prod-h100", "--gpu-catalog", Self.fleet, "--format",
-      "json")
+      "perf", "llama-3.1-8b", "--gpu", "prod-h100", "--gpu-catalog", Self.fleet, "--engine",
+      "trtllm@0.10", "--format", "json")
     #expect(mine.code == .success)
-    #expect(mine.stdout.contains("\"basis\": \"fitted on hopper 16-bit measurements\""))
+    #expect(
+      mine.stdout.contains("\"basis\": \"fitted on trtllm@0.10's hopper 16-bit measurements\""))
     #expect(mine.stdout.contains("\"pricePerGPUHour\": 1.65"))
   }
 

@@ -120,15 +120,40 @@ struct PerformanceTests {
     #expect(estimate.high.requestLatencySeconds > t.requestLatencySeconds)
   }
 
-  // Calibrated families answer for themselves; others borrow and say so.
+  // Calibrated families answer for themselves; others borrow and say so. Factors belong to the
+  // release they were measured on: TensorRT-LLM 0.17 has its own, 1.0 borrows 0.17's, vLLM
+  // V1 the contemporary 0.17 set, vLLM V0 the 0.10 set, each with a range widened by 15 %.
   @Test func calibrationLookup() {
-    let hopper = Calibration.of(gpu: gpu("h100"), precision: .fp8)
-    #expect(hopper.basis == .fitted(.hopper, .bits8))
-    let blackwell = Calibration.of(gpu: gpu("b200"), precision: .fp8)
+    let trt017 = EngineRegistry.resolve(.trtllm, version: EngineVersion(0, 17))!.profile
+    let trt010 = EngineRegistry.resolve(.trtllm, version: EngineVersion(0, 10))!.profile
+    let hopper = Calibration.of(gpu: gpu("h100"), precision: .fp8, engine: trt017)
+    #expect(hopper.basis == .fitted(.hopper, .bits8, measurements: "trtllm@0.17"))
+    let old = Calibration.of(gpu: gpu("h100"), precision: .fp8, engine: trt010)
+    #expect(old.basis == .fitted(.hopper, .bits8, measurements: "trtllm@0.10"))
+    #expect(old.efficiency != hopper.efficiency)
+    let v1 = Calibration.of(gpu: gpu("h100"), precision: .fp8, engine: EngineRegistry.newest(.vllm))
+    #expect(
+      v1.basis
+        == .borrowed(
+          family: .hopper, wanted: .bits8, source: .hopper, sourceClass: .bits8,
+          measurements: "trtllm@0.17", engine: "vllm@0.11"))
+    #expect(v1.efficiency == hopper.efficiency)
+    #expect(abs(v1.spread - hopper.spread * 1.15) < 1e-12)
+    let v0 = EngineRegistry.resolve(.vllm, version: EngineVersion(0, 6))!.profile
+    #expect(
+      Calibration.of(gpu: gpu("h100"), precision: .fp8, engine: v0).efficiency == old.efficiency)
+    // 0.17 has no 16-bit Hopper rows: 0.10's 16-bit fit, a release away.
+    let sixteen = Calibration.of(gpu: gpu("h100"), precision: .bf16, engine: trt017)
+    let old16 = Calibration.of(gpu: gpu("h100"), precision: .bf16, engine: trt010)
+    #expect(sixteen.efficiency == old16.efficiency)
+    #expect(abs(sixteen.spread - old16.spread * 1.15) < 1e-12)
+    let blackwell = Calibration.of(gpu: gpu("b200"), precision: .fp8, engine: trt010)
     #expect(
       blackwell.basis
-        == .borrowed(family: .blackwell, wanted: .bits8, source: .hopper, sourceClass: .bits8))
-    #expect(blackwell.spread > hopper.spread)
+        == .borrowed(
+          family: .blackwell, wanted: .bits8, source: .hopper, sourceClass: .bits8,
+          measurements: "trtllm@0.10", engine: "trtllm@0.10"))
+    #expect(blackwell.spread > old.spread)
     #expect(gpu("mi300x").family == .cdna)
     #expect(gpu("l40s").family == .ada)
     #expect(gpu("a100-pcie").family == .ampere)

@@ -1,8 +1,9 @@
 import LLMPlanKit
 
 extension Efficiency {
-  /// "prefill 0.62 / decode 0.48 of peak compute, 0.78 of bandwidth, …".
-  var summary: String {
+  /// "prefill 0.62 / decode 0.48 of peak compute, 0.78 of bandwidth, …"; the experts' factor
+  /// for MoE models only.
+  func summary(moe: Bool) -> String {
     var text =
       "prefill \(Format.fixed(prefillCompute, 2)) / decode \(Format.fixed(decodeCompute, 2)) of peak compute, \(Format.fixed(memory, 2)) of bandwidth, decode attention \(Format.number(attention, maxDecimals: 4)) of 16-bit peak"
     if prefillSecondsPerLayer > 0 || decodeSecondsPerLayer > 0 {
@@ -12,6 +13,9 @@ extension Efficiency {
     if collectiveLatencyScale != 1 {
       text += ", \(Format.number(collectiveLatencyScale, maxDecimals: 2))× link latency"
     }
+    if moe, expertCompute != 1 {
+      text += ", MoE experts at \(Format.fixed(expertCompute, 2)) of the dense matmul efficiency"
+    }
     return text
   }
 }
@@ -19,10 +23,11 @@ extension Efficiency {
 extension EfficiencyBasis {
   var text: String {
     switch self {
-    case .fitted(let family, let precision):
-      "fitted on \(family.rawValue) \(precision.rawValue) measurements"
-    case .borrowed(let family, let wanted, let source, let sourceClass):
-      "no \(family.rawValue) \(wanted.rawValue) measurements; borrowed from \(source.rawValue) \(sourceClass.rawValue)"
+    case .fitted(let family, let precision, let measurements):
+      "fitted on \(measurements)'s \(family.rawValue) \(precision.rawValue) measurements"
+    case .borrowed(
+      let family, let wanted, let source, let sourceClass, let measurements, let engine):
+      "no \(EngineRegistry.profile(id: engine)?.label ?? engine) \(family.rawValue) \(wanted.rawValue) measurements; borrowed from \(measurements)'s \(source.rawValue) \(sourceClass.rawValue) fit, range widened"
     case .uncalibrated: "uncalibrated defaults"
     case .standard: "standard (uncalibrated) defaults"
     case .ideal: "ideal roofline"

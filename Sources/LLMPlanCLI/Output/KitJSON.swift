@@ -43,6 +43,7 @@ extension Efficiency {
       ("prefillOverheadMicrosecondsPerLayer", .number(prefillSecondsPerLayer * 1e6, decimals: 3)),
       ("decodeOverheadMicrosecondsPerLayer", .number(decodeSecondsPerLayer * 1e6, decimals: 3)),
       ("collectiveLatencyScale", .number(collectiveLatencyScale, decimals: 4)),
+      ("expertCompute", .number(expertCompute, decimals: 4)),
     ]
     if let basis {
       fields += [("basis", .string(basis.text)), ("basisCode", .string(basis.code))]

@@ -51,7 +51,7 @@ struct LayoutsReport: Report {
     out +=
       "\(deployment.formats), context \(Format.integer(query.context)) tokens, \(Self.concurrencyText(query))\n"
     out +=
-      "ranked by \(query.objective.summary); speeds are a decode-step roofline at \(query.efficiency.summary); GiB = 2^30 bytes\n\n"
+      "ranked by \(query.objective.summary); speeds are a decode-step roofline at \(query.efficiency.summary(moe: query.deployment.model.moe != nil)); GiB = 2^30 bytes\n\n"
     let evaluated = search.candidates.filter { $0.evaluation != nil }
     if let best = search.recommended, let evaluation = best.evaluation {
       out +=

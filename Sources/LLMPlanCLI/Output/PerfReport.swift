@@ -23,7 +23,7 @@ struct PerfReport: Report {
     out +=
       "\(deployment.formats), \(deployment.engine.label) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
     out +=
-      "efficiency: \(query.efficiency.basis.text) — \(query.efficiency.expected.summary)\n\n"
+      "efficiency: \(query.efficiency.basis.text) — \(query.efficiency.expected.summary(moe: query.deployment.model.moe != nil))\n\n"
     var table = TextTable([
       ("batch", .right), ("TTFT ms (low–high)", .right), ("TPOT ms (low–high)", .right),
       ("request s", .right), ("out tok/s", .right), ("tok/s/GPU", .right),

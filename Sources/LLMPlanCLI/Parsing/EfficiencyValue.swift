@@ -19,6 +19,7 @@ enum EfficiencyValue {
     Key(name: "prefill-us", isFraction: false) { .prefillSecondsPerLayer($0 / 1e6) },
     Key(name: "decode-us", isFraction: false) { .decodeSecondsPerLayer($0 / 1e6) },
     Key(name: "latency", isFraction: false) { .collectiveLatencyScale($0) },
+    Key(name: "expert", isFraction: true) { .expertCompute($0) },
   ]
 
   static var type: ValueType<EfficiencySetting> {

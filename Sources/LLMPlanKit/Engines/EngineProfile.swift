@@ -39,6 +39,9 @@ public protocol EngineProfile: Sendable {
   func rejection(_ layout: Layout) -> LayoutRejection?
   /// The commands that start `plan` on this release; `nil` for no engine.
   func launch(_ plan: LaunchPlan) -> LaunchCommand?
+  /// The profile whose published measurements the speed estimates are fitted on: this one's id
+  /// when measurements of it exist, else the nearest measured release's (``Calibration``).
+  var measurements: MeasuredRelease { get }
 }
 
 extension EngineProfile {

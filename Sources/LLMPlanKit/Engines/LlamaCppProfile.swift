@@ -6,6 +6,8 @@
 /// window plus one micro-batch (`llama-kv-cache-iswa.cpp`, `--swa-full` off).
 public struct LlamaCppProfile: EngineProfile {
   public init() {}
+  /// Speed factors: none of its own: TensorRT-LLM 0.10 and gpt-fast.
+  public let measurements = Calibration.trtllm010
   public let engine = Engine.llamacpp
   public let version = EngineVersion(6000)
   public let since = EngineVersion(1)
@@ -65,6 +67,8 @@ public struct LlamaCppProfile: EngineProfile {
 /// context. A plan that no engine's rules shape.
 public struct NoEngineProfile: EngineProfile {
   public init() {}
+  /// Speed factors: TensorRT-LLM 0.10 and gpt-fast (batch-1 decode without a serving engine).
+  public let measurements = Calibration.trtllm010
   public let engine = Engine.none
   public let version = EngineVersion(0)
   public let since = EngineVersion(0)

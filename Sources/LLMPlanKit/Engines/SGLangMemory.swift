@@ -28,6 +28,8 @@ enum SGLangMemory {
 /// layer keeps the full context.
 public struct SGLang04Profile: EngineProfile {
   public init() {}
+  /// Speed factors: the 2024 releases: TensorRT-LLM 0.10.
+  public let measurements = Calibration.trtllm010
   public let engine = Engine.sglang
   public let version = EngineVersion(0, 4)
   public let since = EngineVersion(0, 3)
@@ -83,6 +85,8 @@ public struct SGLang04Profile: EngineProfile {
 /// SWA pool keeps a local layer's window.
 public struct SGLang05Profile: EngineProfile {
   public init() {}
+  /// Speed factors: the 2025 releases: TensorRT-LLM 0.17.
+  public let measurements = Calibration.trtllm017
   public let engine = Engine.sglang
   public let version = EngineVersion(0, 5)
   public let since = EngineVersion(0, 5)

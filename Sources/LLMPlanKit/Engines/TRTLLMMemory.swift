@@ -32,6 +32,8 @@ enum TRTLLMMemory {
 /// builds its engines (the build default is 256). KV: fp16/bf16, fp8, int8.
 public struct TRTLLM010Profile: EngineProfile {
   public init() {}
+  /// Speed factors: its own (0.9 and 0.10 measurements).
+  public let measurements = Calibration.trtllm010
   public let engine = Engine.trtllm
   public let version = EngineVersion(0, 10)
   public let since = EngineVersion(0, 9)
@@ -71,6 +73,8 @@ public struct TRTLLM010Profile: EngineProfile {
 /// block. KV: fp16/bf16, fp8, int8.
 public struct TRTLLM017Profile: EngineProfile {
   public init() {}
+  /// Speed factors: its own (0.17 measurements).
+  public let measurements = Calibration.trtllm017
   public let engine = Engine.trtllm
   public let version = EngineVersion(0, 21)
   public let since = EngineVersion(0, 17)
@@ -108,6 +112,8 @@ public struct TRTLLM017Profile: EngineProfile {
 /// (`KvCacheConfig`). KV: fp16/bf16, fp8.
 public struct TRTLLMPyTorchProfile: EngineProfile {
   public init() {}
+  /// Speed factors: the nearest measured release, 0.17.
+  public let measurements = Calibration.trtllm017
   public let engine = Engine.trtllm
   public let version = EngineVersion(1, 0)
   public let since = EngineVersion(1, 0)

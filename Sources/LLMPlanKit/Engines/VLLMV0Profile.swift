@@ -9,6 +9,8 @@
 ///   local (Mistral); interleaved local/global models keep the full context.
 public struct VLLMV0Profile: EngineProfile {
   public init() {}
+  /// Speed factors: the 2024 releases: TensorRT-LLM 0.10.
+  public let measurements = Calibration.trtllm010
   public let engine = Engine.vllm
   public let version = EngineVersion(0, 7)
   public let since = EngineVersion(0, 5)

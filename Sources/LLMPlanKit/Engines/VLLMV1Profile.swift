@@ -11,6 +11,8 @@
 ///   `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1` (off in 0.10–0.11).
 public struct VLLMV1Profile: EngineProfile {
   public init() {}
+  /// Speed factors: the 2025 releases: TensorRT-LLM 0.17.
+  public let measurements = Calibration.trtllm017
   public let engine = Engine.vllm
   public let version = EngineVersion(0, 11)
   public let since = EngineVersion(0, 8)

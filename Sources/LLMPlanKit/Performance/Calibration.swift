@@ -40,9 +40,39 @@ public enum PrecisionClass: String, Sendable, Hashable, CaseIterable {
   }
 }
 
-/// The efficiencies fitted to published measurements (``Efficiency``), per GPU family and
-/// weight-precision class, with the spread of the fit's errors for low/high ranges.
+/// The engine release a set of measurements came from: `trtllm@0.17`.
+public struct MeasuredRelease: Sendable, Hashable, CustomStringConvertible {
+  public let engine: Engine
+  public let version: EngineVersion
+
+  public init(_ engine: Engine, _ version: EngineVersion) {
+    self.engine = engine
+    self.version = version
+  }
+
+  public var description: String { "\(engine.rawValue)@\(version)" }
+
+  /// Whether `profile` is the release line these measurements are of.
+  public func isOf(_ profile: any EngineProfile) -> Bool {
+    profile.engine == engine && profile.since <= version && version <= profile.version
+  }
+}
+
+/// The efficiencies fitted to published measurements (``Efficiency``), per engine release, GPU
+/// family and weight-precision class, with the spread of the fit's errors for low/high ranges.
+///
+/// Kernels and schedulers change between releases (the same configurations run about 1.4×
+/// faster in TensorRT-LLM 0.17 than in 0.10), so each fit belongs to the release it was
+/// measured on. A profile without measurements of its own takes the nearest measured release's
+/// (``EngineProfile/measurements``) and says so, with a range widened by 15 %.
 public struct Calibration: Sendable, Hashable {
+  /// TensorRT-LLM 0.9 static batching and TTFT, 0.10 in-flight batching at full load, and
+  /// gpt-fast's batch-1 decode (the set every release borrowed before 0.17 was measured).
+  public static let trtllm010 = MeasuredRelease(.trtllm, EngineVersion(0, 10))
+  /// TensorRT-LLM 0.17 `trtllm-bench` in-flight batching at an infinite request rate.
+  public static let trtllm017 = MeasuredRelease(.trtllm, EngineVersion(0, 17))
+
+  public let release: MeasuredRelease
   public let family: GPUFamily
   public let precision: PrecisionClass
   public let efficiency: Efficiency
@@ -52,9 +82,14 @@ public struct Calibration: Sendable, Hashable {
   /// Which measurements the factors come from, or which family they were borrowed from.
   public let basis: EfficiencyBasis
 
-  /// The calibration for `gpu` running `precision` weights: the fitted entry of its family and
-  /// class, else the same family's nearest class, else the stand-in family's (wider spread).
-  public static func of(gpu: GPUSpec, precision: Precision) -> Calibration {
+  /// The calibration for `gpu` running `precision` weights on `engine`: the fitted entry of
+  /// the engine's measured release (``EngineProfile/measurements``), family and class; else,
+  /// nearest first, the same class of the TensorRT-LLM 0.10 set (a precision's kernels differ
+  /// more than releases do), the release's nearest class, the stand-in family's. Every step
+  /// away from the engine's own measurements widens the spread by 15 %.
+  public static func of(gpu: GPUSpec, precision: Precision, engine: any EngineProfile)
+    -> Calibration
+  {
     let wanted = PrecisionClass(precision)
     let family = gpu.family
     let order: [PrecisionClass] =
@@ -63,19 +98,33 @@ public struct Calibration: Sendable, Hashable {
       case .bits8: [.bits8, .bits16, .bits4]
       case .bits4: [.bits4, .bits8, .bits16]
       }
+    let releases = [engine.measurements] + (engine.measurements == trtllm010 ? [] : [trtllm010])
+    let own = engine.measurements.isOf(engine)
     for source in [family, family.standIn] {
       for (rank, kind) in order.enumerated() {
-        guard let entry = fitted.first(where: { $0.family == source && $0.precision == kind })
-        else { continue }
-        if source == family && rank == 0 { return entry }
-        return Calibration(
-          family: family, precision: wanted, efficiency: entry.efficiency,
-          spread: entry.spread * 1.15,
-          basis: .borrowed(family: family, wanted: wanted, source: source, sourceClass: kind))
+        for release in releases {
+          guard
+            let entry = fitted.first(where: {
+              $0.release == release && $0.family == source && $0.precision == kind
+            })
+          else { continue }
+          let sameRelease = own && release == engine.measurements
+          if sameRelease && source == family && rank == 0 { return entry }
+          var spread = entry.spread
+          if !sameRelease { spread *= 1.15 }
+          if source != family || rank != 0 { spread *= 1.15 }
+          return Calibration(
+            release: release, family: family, precision: wanted, efficiency: entry.efficiency,
+            spread: spread,
+            basis: .borrowed(
+              family: family, wanted: wanted, source: source, sourceClass: kind,
+              measurements: release.description, engine: engine.id))
+        }
       }
     }
     return Calibration(
-      family: family, precision: wanted, efficiency: .standard, spread: 1.5, basis: .uncalibrated)
+      release: engine.measurements, family: family, precision: wanted, efficiency: .standard,
+      spread: 1.5, basis: .uncalibrated)
   }
 
   /// Low (faster) and high (slower) efficiencies.
@@ -91,54 +140,73 @@ public struct Calibration: Sendable, Hashable {
   /// (README, "Calibration").
   static let fitted: [Calibration] = [
     entry(
-      .ada, .bits16,
+      trtllm010, .ada, .bits16,
       Efficiency(
         prefillCompute: 0.386, decodeCompute: 0.187, memory: 1.000,
         attention: 0.0086, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
-        collectiveLatencyScale: 3.21), spread: 1.39),
+        collectiveLatencyScale: 3.21, expertCompute: 0.579), spread: 1.39),
     entry(
-      .ada, .bits8,
+      trtllm010, .ada, .bits8,
       Efficiency(
         prefillCompute: 0.431, decodeCompute: 0.270, memory: 0.864,
         attention: 0.0086, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
-        collectiveLatencyScale: 3.21), spread: 1.36),
+        collectiveLatencyScale: 3.21, expertCompute: 0.579), spread: 1.34),
     entry(
-      .ampere, .bits16,
+      trtllm010, .ampere, .bits16,
       Efficiency(
         prefillCompute: 0.693, decodeCompute: 0.433, memory: 0.864,
         attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97), spread: 1.17),
+        collectiveLatencyScale: 1.97, expertCompute: 0.833), spread: 1.17),
     entry(
-      .ampere, .bits4,
+      trtllm010, .ampere, .bits4,
       Efficiency(
         prefillCompute: 0.700, decodeCompute: 0.700, memory: 0.448,
         attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97), spread: 1.04),
+        collectiveLatencyScale: 1.97, expertCompute: 0.833), spread: 1.04),
     entry(
-      .ampere, .bits8,
+      trtllm010, .ampere, .bits8,
       Efficiency(
         prefillCompute: 0.700, decodeCompute: 0.700, memory: 0.622,
         attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97), spread: 1.10),
+        collectiveLatencyScale: 1.97, expertCompute: 0.833), spread: 1.10),
     entry(
-      .hopper, .bits16,
+      trtllm010, .hopper, .bits16,
       Efficiency(
         prefillCompute: 0.536, decodeCompute: 0.193, memory: 0.803,
         attention: 0.0145, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
-        collectiveLatencyScale: 1.97), spread: 1.38),
+        collectiveLatencyScale: 1.97, expertCompute: 0.402), spread: 1.42),
     entry(
-      .hopper, .bits8,
+      trtllm010, .hopper, .bits8,
       Efficiency(
         prefillCompute: 0.463, decodeCompute: 0.277, memory: 0.519,
         attention: 0.0145, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
-        collectiveLatencyScale: 1.97), spread: 1.53),
+        collectiveLatencyScale: 1.97, expertCompute: 0.402), spread: 1.46),
+    entry(
+      trtllm017, .ada, .bits8,
+      Efficiency(
+        prefillCompute: 0.359, decodeCompute: 0.389, memory: 1.000,
+        attention: 0.0124, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
+        collectiveLatencyScale: 3.21, expertCompute: 0.335), spread: 1.26),
+    entry(
+      trtllm017, .ampere, .bits16,
+      Efficiency(
+        prefillCompute: 0.832, decodeCompute: 0.748, memory: 0.720,
+        attention: 0.0161, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
+        collectiveLatencyScale: 1.97, expertCompute: 0.482), spread: 1.15),
+    entry(
+      trtllm017, .hopper, .bits8,
+      Efficiency(
+        prefillCompute: 0.556, decodeCompute: 0.479, memory: 0.747,
+        attention: 0.0301, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
+        collectiveLatencyScale: 1.97, expertCompute: 0.579), spread: 1.19),
   ]
 
   static func entry(
-    _ family: GPUFamily, _ precision: PrecisionClass, _ efficiency: Efficiency, spread: Double
+    _ release: MeasuredRelease, _ family: GPUFamily, _ precision: PrecisionClass,
+    _ efficiency: Efficiency, spread: Double
   ) -> Calibration {
     Calibration(
-      family: family, precision: precision, efficiency: efficiency, spread: spread,
-      basis: .fitted(family, precision))
+      release: release, family: family, precision: precision, efficiency: efficiency,
+      spread: spread, basis: .fitted(family, precision, measurements: release.description))
   }
 }

@@ -25,12 +25,18 @@ public struct Efficiency: Sendable, Hashable {
   public var decodeSecondsPerLayer: Double
   /// Multiplier on the link's per-call collective latency.
   public var collectiveLatencyScale: Double
+  /// Fraction of the dense matmul efficiency a MoE layer's routed experts reach: their grouped
+  /// GEMMs split the tokens over many small matrices (a few tokens per expert in a decode step,
+  /// padded to the kernel's tile), so they run further from peak than a dense GEMM of the same
+  /// FLOPs. 1 for dense models and the uncalibrated sets.
+  public var expertCompute: Double
 
   public init(
     prefillCompute: Double, decodeCompute: Double, memory: Double, attention: Double,
     prefillSecondsPerLayer: Double = 0, decodeSecondsPerLayer: Double = 0,
-    collectiveLatencyScale: Double = 1
+    collectiveLatencyScale: Double = 1, expertCompute: Double = 1
   ) {
+    self.expertCompute = expertCompute
     self.prefillCompute = prefillCompute
     self.decodeCompute = decodeCompute
     self.memory = memory
@@ -64,7 +70,8 @@ public struct Efficiency: Sendable, Hashable {
       memory: min(1, memory * factor), attention: min(1, attention * factor),
       prefillSecondsPerLayer: prefillSecondsPerLayer / factor,
       decodeSecondsPerLayer: decodeSecondsPerLayer / factor,
-      collectiveLatencyScale: collectiveLatencyScale / factor)
+      collectiveLatencyScale: collectiveLatencyScale / factor,
+      expertCompute: min(1, expertCompute * factor))
   }
 }
 
@@ -89,6 +96,7 @@ public struct EfficiencySetting: Sendable, Hashable {
     case prefillSecondsPerLayer(Double)
     case decodeSecondsPerLayer(Double)
     case collectiveLatencyScale(Double)
+    case expertCompute(Double)
   }
 
   public let base: Base
@@ -104,11 +112,13 @@ public struct EfficiencySetting: Sendable, Hashable {
 
   /// Expected, optimistic and pessimistic efficiencies for `gpu` running `precision` weights,
   /// and where they come from.
-  public func resolve(gpu: GPUSpec, precision: Precision) -> EfficiencyRange {
+  public func resolve(gpu: GPUSpec, precision: Precision, engine: any EngineProfile)
+    -> EfficiencyRange
+  {
     let range: EfficiencyRange =
       switch base {
       case .calibrated:
-        Calibration.of(gpu: gpu, precision: precision).range
+        Calibration.of(gpu: gpu, precision: precision, engine: engine).range
       case .standard: EfficiencyRange(single: .standard, basis: .standard)
       case .ideal: EfficiencyRange(single: .ideal, basis: .ideal)
       }
@@ -123,6 +133,7 @@ public struct EfficiencySetting: Sendable, Hashable {
       case .prefillSecondsPerLayer(let value): efficiency.prefillSecondsPerLayer = value
       case .decodeSecondsPerLayer(let value): efficiency.decodeSecondsPerLayer = value
       case .collectiveLatencyScale(let value): efficiency.collectiveLatencyScale = value
+      case .expertCompute(let value): efficiency.expertCompute = value
       }
     }
     return EfficiencyRange(single: efficiency, basis: .given)
@@ -154,11 +165,13 @@ public struct EfficiencyRange: Sendable, Hashable {
 
 /// Where a set of efficiencies comes from.
 public enum EfficiencyBasis: Sendable, Hashable {
-  /// Fitted on the family's measurements of this precision class.
-  case fitted(GPUFamily, PrecisionClass)
-  /// No measurements for `family` × `wanted`; taken from `source` × `sourceClass`.
+  /// Fitted on the engine release's measurements (`trtllm@0.17`) of the family and class.
+  case fitted(GPUFamily, PrecisionClass, measurements: String)
+  /// No measurements of `engine` (a profile id) on `family` × `wanted`; taken from the
+  /// `measurements` release's `source` × `sourceClass` fit.
   case borrowed(
-    family: GPUFamily, wanted: PrecisionClass, source: GPUFamily, sourceClass: PrecisionClass)
+    family: GPUFamily, wanted: PrecisionClass, source: GPUFamily, sourceClass: PrecisionClass,
+    measurements: String, engine: String)
   /// No fitted entry anywhere: the standard defaults, widely spread.
   case uncalibrated
   /// ``Efficiency/standard`` asked for.

@@ -36,6 +36,8 @@ struct PassCost {
   /// Matmul FLOPs (new tokens · 2 · active parameters / tp, + the LM head), by the tensor-core
   /// path of the weights' format.
   var matmulFLOPs: [Precision.ComputePath: Double] = [:]
+  /// The routed experts' share of them (grouped GEMMs, ``Efficiency/expertCompute``).
+  var expertFLOPs: [Precision.ComputePath: Double] = [:]
   /// Weight bytes read: the layers' shards (routed experts only as far as the tokens touch them).
   var weightBytes = 0.0
   /// Attention FLOPs over the attended tokens.
@@ -132,7 +134,7 @@ struct PassShape {
         ? Double(KVCache.tokensHeld(model, layer: index, context: context)) : Double(newTokens)
       cost.weightBytes += bytes.dense / tp
       cost.kvBytes += s * kvTokens * kvPerLayer
-      var active = uniform ? dense : Double(count.attention[index] + count.other[index])
+      let active = uniform ? dense : Double(count.attention[index] + count.other[index])
       if !uniform {
         cost.matmulFLOPs[weights.mlp.computePath, default: 0] +=
           n * 2 * Double(count.mlp[index]) / tp
@@ -140,11 +142,9 @@ struct PassShape {
       if routed > 0, let moe = model.moe, let touched {
         cost.moeLayers += 1
         let expertParameters = routed * Double(moe.expertsPerToken) / Double(moe.experts)
-        if uniform {
-          active += expertParameters
-        } else {
-          cost.matmulFLOPs[weights.experts.computePath, default: 0] += n * 2 * expertParameters / tp
-        }
+        let path = uniform ? densePath : weights.experts.computePath
+        cost.matmulFLOPs[path, default: 0] += n * 2 * expertParameters / tp
+        cost.expertFLOPs[path, default: 0] += n * 2 * expertParameters / tp
         cost.weightBytes += touched * bytes.routed / group
       }
       let attention = attended(layer: index, newTokens: newTokens, context: context)
@@ -195,9 +195,12 @@ struct PassShape {
     let gpu = deployment.gpu
     // Paths in a fixed order, so sums do not depend on dictionary order.
     let paths: [Precision.ComputePath] = [.fp32, .fp16, .fp8, .int8, .fp4]
+    // Expert FLOPs at the dense rate, plus what their lower efficiency adds.
+    let expertExtra = 1 / efficiency.expertCompute - 1
     let computeSeconds = paths.reduce(0.0) { seconds, path in
       guard let pathFLOPs = flops[path] else { return seconds }
-      return seconds + pathFLOPs / (gpu.compute.peak(for: path).dense * 1e12 * compute)
+      let weighted = pathFLOPs + (cost.expertFLOPs[path] ?? 0) * expertExtra
+      return seconds + weighted / (gpu.compute.peak(for: path).dense * 1e12 * compute)
     }
     return StageTime(
       layers: layers.count, computeSeconds: computeSeconds,

@@ -89,7 +89,8 @@ extension Planner {
   static func compareRow(_ request: CompareRequest, gpu: GPUSpec) -> Comparison.Row {
     let deployment = request.setup.deployment(on: gpu)
     let price = request.price(of: gpu)
-    let range = request.efficiency.resolve(gpu: gpu, precision: deployment.precision)
+    let range = request.efficiency.resolve(
+      gpu: gpu, precision: deployment.precision, engine: deployment.engine.profile)
     func row(
       gpus: Int?, single: ServingEstimate? = nil, estimate: ServingEstimate? = nil,
       obstacle: Comparison.Obstacle? = nil

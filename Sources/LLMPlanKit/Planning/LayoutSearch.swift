@@ -37,7 +37,9 @@ public struct LayoutQuery: Sendable, Hashable {
     self.objective = objective
     self.efficiency =
       efficiency
-      ?? Calibration.of(gpu: deployment.gpu, precision: deployment.precision).efficiency
+      ?? Calibration.of(
+        gpu: deployment.gpu, precision: deployment.precision, engine: deployment.engine.profile
+      ).efficiency
     self.pricePerHour = pricePerHour
   }
 

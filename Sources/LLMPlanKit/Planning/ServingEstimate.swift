@@ -18,7 +18,8 @@ public struct ServingQuery: Sendable, Hashable {
     self.deployment = deployment
     self.layout = layout
     self.shape = shape
-    self.efficiency = efficiency.resolve(gpu: deployment.gpu, precision: deployment.precision)
+    self.efficiency = efficiency.resolve(
+      gpu: deployment.gpu, precision: deployment.precision, engine: deployment.engine.profile)
     self.pricePerHour = pricePerHour
     stageLayers = deployment.balancedStages(
       Layout(tp: layout.tp, pp: layout.pp), Workload(context: shape.tokens, sequences: 1))
