@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Rewrites the help quoted in README.md ("$ llmplan … --help" blocks) from the real binary.
+"""Rewrites the output quoted in README.md from the real binary: every "$ llmplan …" block
+(help and examples), except excerpts (blocks with a line "…").
 
 Usage: python3 scripts/readme-help.py [path/to/llmplan]   (default: .build/debug/llmplan)
 The README drift test (Tests/LLMPlanCLITests/CommandTests.swift) fails until this is run.
 """
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -16,10 +18,13 @@ readme = open(path, encoding="utf-8").read()
 
 
 def replace(match):
-    arguments = match.group(1).split()
-    help_text = subprocess.run([binary] + arguments, capture_output=True, text=True, check=True)
-    return "```\n$ llmplan " + match.group(1) + "\n" + help_text.stdout + "```"
+    command, body = match.group(1), match.group(2)
+    if "\n…\n" in "\n" + body:
+        return match.group(0)
+    arguments = shlex.split(command.split("#")[0])
+    run = subprocess.run([binary] + arguments, capture_output=True, text=True)
+    return "```\n$ llmplan " + command + "\n" + run.stdout + "```"
 
 
-updated = re.sub(r"```\n\$ llmplan ((?:\S+ )?--help)\n.*?```", replace, readme, flags=re.S)
+updated = re.sub(r"```\n\$ llmplan ([^\n]*)\n(.*?)```", replace, readme, flags=re.S)
 open(path, "w", encoding="utf-8").write(updated)

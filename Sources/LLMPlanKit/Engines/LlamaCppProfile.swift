@@ -12,7 +12,8 @@ public struct LlamaCppProfile: EngineProfile {
   public let version = EngineVersion(6000)
   public let since = EngineVersion(1)
   public let line = "llama-server"
-  public let sources = "tools/server/README.md, src/llama-kv-cache-iswa.cpp, common/arg.cpp, b6000"
+  public let sources =
+    "tools/server/README.md, src/llama-kv-cache-iswa.cpp, src/llama-model.cpp, common/arg.cpp, b6000"
   public let kvFormats = ["fp16", "bf16", "q8_0", "q4_0"]
   /// Its own CUDA kernels dequantize every GGUF type (MXFP4 included) on any GPU.
   public let weightOnlyKernels = ["mxfp4": 0]
