@@ -9,6 +9,10 @@
 ///   window − 1 + one step's tokens plus a block (`SlidingWindowSpec.max_memory_usage_bytes`);
 ///   chunked local attention (Llama 4) keeps the full context unless
 ///   `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1` (off in 0.10–0.11).
+/// - CUDA graphs are captured after the KV cache is sized (`compile_or_warm_up_model` after
+///   `initialize_from_config`), so their memory comes out of the 1 − `gpu_memory_utilization`
+///   slack and is not subtracted here; later releases estimate it while profiling
+///   (`VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS`) and would need a profile of their own.
 public struct VLLMV1Profile: EngineProfile {
   public init() {}
   /// Speed factors: the 2025 releases: TensorRT-LLM 0.17.
