@@ -236,6 +236,14 @@ struct ErrorTests {
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--engine", "none@1"],
       "--engine: 'none' has no releases"
     ),
+    (
+      ["kv", "gemma-3-27b", "--gpu", "h100", "--engine", "vllm@0.6", "--hybrid-kv-cache", "off"],
+      "--hybrid-kv-cache: vLLM 0.5–0.7 (V0 engine) has no hybrid KV-cache manager; it is vLLM V1's (--engine vllm)"
+    ),
+    (
+      ["kv", "gemma-3-27b", "--gpu", "h100", "--hybrid-kv-cache", "of"],
+      "--hybrid-kv-cache: 'of' is not one of off, chunked"
+    ),
     // --emit launches the engine the plan follows.
     (
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "none"],

@@ -49,6 +49,35 @@ struct KVCapacityTests {
     #expect(bytes.value == (36 * 8192 + 12 * 100_000) * perLayer)
   }
 
+  // vLLM V1 keeps chunked attention at the full context by default (the hybrid manager is off
+  // for it in 0.10–0.11); VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1 keeps the chunk
+  // plus one step's tokens, 8,192 + 8,192 on an H100 (ChunkedLocalAttentionSpec);
+  // --disable-hybrid-kv-cache-manager gives Gemma 3's sliding-window layers the full context
+  // too. Per layer and token 4,096 B; 100,000 tokens.
+  @Test func hybridKVCacheSettings() {
+    let scout = model("llama-4-scout")
+    func kv(_ m: ModelSpec, _ hybrid: HybridKV?) -> Double {
+      let deployment = Deployment(
+        model: m, gpu: gpu("h100"),
+        engine: ServingEngine(profile: VLLMV1Profile(), settings: EngineSettings(hybridKV: hybrid)))
+      return KVCache.bytes(
+        deployment.kvModel, precision: .bf16, context: 100_000, sequences: 1,
+        layers: 0..<m.layers, tp: 1
+      ).value
+    }
+    #expect(kv(scout, nil) == 48 * 100_000 * 4096)
+    #expect(kv(scout, .chunked) == (36 * 16384 + 12 * 100_000) * 4096)
+    #expect(kv(scout, .off) == kv(scout, nil))
+    let gemma = model("gemma-3-27b")
+    #expect(kv(gemma, .off) > kv(gemma, nil))
+    #expect(
+      kv(gemma, .off)
+        == KVCache.bytes(
+          gemma.keeping(window: nil), precision: .bf16, context: 100_000, sequences: 1,
+          layers: 0..<62, tp: 1
+        ).value)
+  }
+
   // PP divides the layers: stage 1 of Llama-3-70B over 3 stages holds 27 layers.
   @Test func pipelineSplitsKV() throws {
     let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))

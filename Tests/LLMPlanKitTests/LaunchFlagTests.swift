@@ -15,6 +15,7 @@ struct LaunchFlagTests {
     "--data-parallel-start-rank", "--headless", "--enable-expert-parallel", "--max-model-len",
     "--gpu-memory-utilization", "--kv-cache-dtype", "--dtype", "--quantization", "--block-size",
     "--max-num-batched-tokens", "--max-num-seqs", "--distributed-executor-backend",
+    "--disable-hybrid-kv-cache-manager",
   ]
   /// `vllm serve`, v0.7: `vllm/engine/arg_utils.py` (no data or expert parallelism yet).
   static let vllm07: Set<String> = [
@@ -87,7 +88,8 @@ struct LaunchFlagTests {
       profile: profile,
       settings: EngineSettings(
         memoryFraction: profile.engine == .llamacpp ? nil : 0.8,
-        blockSize: profile.engine == .llamacpp ? nil : 32, batchedTokens: 4096, maxSequences: 64))
+        blockSize: profile.engine == .llamacpp ? nil : 32, batchedTokens: 4096, maxSequences: 64,
+        hybridKV: profile.engine == .vllm ? .off : nil))
     let gguf = profile.engine == .llamacpp ? Precision.named("q4_k_m") : nil
     let kv = profile.kvFormats.contains("int8") ? Precision.int8 : Precision.fp8
     let llamaKV = profile.engine == .llamacpp ? Precision.named("q8_0")! : kv
@@ -155,7 +157,7 @@ struct LaunchFlagTests {
     let tuned = Self.flags(Self.plans("vllm@0.11")[1])
     for flag in [
       "--gpu-memory-utilization", "--block-size", "--max-num-batched-tokens", "--max-num-seqs",
-      "--kv-cache-dtype",
+      "--kv-cache-dtype", "--disable-hybrid-kv-cache-manager",
     ] {
       #expect(tuned.contains(flag))
     }

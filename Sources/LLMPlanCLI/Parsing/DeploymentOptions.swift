@@ -39,6 +39,11 @@ enum DeploymentOptions {
     "sequences running at once (SGLang --max-running-requests, TensorRT-LLM max_batch_size, llama.cpp --parallel)"
   ).defaulting(allEngines { Format.integer($0.maxSequences) })
 
+  static let hybridKVCache = Option<HybridKV>(
+    "hybrid-kv-cache", .choice(HybridKV.allCases, placeholder: "MODE"),
+    "vLLM V1: off (--disable-hybrid-kv-cache-manager: every layer keeps the full context) or chunked (VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1: chunked local attention keeps its chunk too)"
+  ).defaulting("the release's: sliding windows kept, chunked attention full")
+
   /// Reference GPUs for the defaults the help quotes: a 24 GB card and an H100.
   static let referenceGPUs = ["l4", "h100"]
 
@@ -67,6 +72,7 @@ enum DeploymentOptions {
   /// The engine's memory settings; `compare` takes only ``engine``.
   static let engineSettings: [any DeclaredOption] = [
     gpuMemoryUtilization, memFractionStatic, freeGPUMemoryFraction, blockSize, maxBatchedTokens,
+    hybridKVCache,
     maxNumSeqs,
   ]
   /// The engine and its settings.
@@ -114,12 +120,19 @@ enum DeploymentOptions {
     if block != nil, kind == .llamacpp || kind == .none {
       input.problem("--block-size: \(kind.displayName) has no KV blocks (it allocates per token)")
     }
-    let settings = EngineSettings(
-      memoryFraction: memoryFraction, blockSize: block,
-      batchedTokens: input.declared(maxBatchedTokens), maxSequences: input.declared(maxNumSeqs))
+    let hybrid = input.declared(hybridKVCache)
     guard case .success(let resolution) = choice.resolution() else {
       return ServingEngine(kind)
     }
+    if hybrid != nil, !(resolution.profile is VLLMV1Profile) {
+      input.problem(
+        "--hybrid-kv-cache: \(resolution.profile.label) has no hybrid KV-cache manager; it is vLLM V1's (--engine vllm)"
+      )
+    }
+    let settings = EngineSettings(
+      memoryFraction: memoryFraction, blockSize: block,
+      batchedTokens: input.declared(maxBatchedTokens), maxSequences: input.declared(maxNumSeqs),
+      hybridKV: hybrid)
     let engine = ServingEngine(
       profile: resolution.profile, settings: settings, match: resolution.match)
     if let warning = engine.warning, !input.warnings.contains(warning) {

@@ -33,8 +33,11 @@ public protocol EngineProfile: Sendable {
   /// TensorRT-LLM no GGUF and no bitsandbytes).
   func loads(_ precision: Precision) -> Bool
   /// Tokens a local-attention layer keeps for a sequence, or `nil` when the engine keeps the
-  /// full context on such layers (vLLM V0; chunked attention under vLLM V1's default).
-  func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int) -> Int?
+  /// full context on such layers (vLLM V0; chunked attention under vLLM V1's default), with
+  /// vLLM V1's hybrid KV-cache manager set as `hybrid` (`nil`: the release's default).
+  func localTokens(
+    _ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int, hybrid: HybridKV?
+  ) -> Int?
   /// Why the release cannot set up `layout`, or `nil` when it can.
   func rejection(_ layout: Layout) -> LayoutRejection?
   /// The commands that start `plan` on this release; `nil` for no engine.
@@ -65,7 +68,9 @@ extension EngineProfile {
   }
 
   /// A window kept as it is (SGLang ≥ 0.5, TensorRT-LLM, llama.cpp's SWA cache).
-  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+  public func localTokens(
+    _ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int, hybrid: HybridKV?
+  )
     -> Int?
   {
     window.window
@@ -131,17 +136,30 @@ public struct EngineDefaults: Sendable, Hashable {
   }
 }
 
+/// vLLM V1's hybrid KV-cache manager, against its default (`vllm/config/scheduler.py`
+/// `disable_hybrid_kv_cache_manager`, `vllm/envs.py`, v0.11): by default sliding-window layers
+/// keep their window and chunked local attention (Llama 4) the full context.
+public enum HybridKV: String, Sendable, Hashable, CaseIterable {
+  /// `--disable-hybrid-kv-cache-manager`: every layer keeps the full context.
+  case off
+  /// `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1`: chunked local attention keeps its
+  /// chunk as well.
+  case chunked
+}
+
 /// What the user set; `nil` takes the profile's default.
 public struct EngineSettings: Sendable, Hashable {
   public var memoryFraction: Double?
   public var blockSize: Int?
   public var batchedTokens: Int?
   public var maxSequences: Int?
+  public var hybridKV: HybridKV?
 
   public init(
     memoryFraction: Double? = nil, blockSize: Int? = nil, batchedTokens: Int? = nil,
-    maxSequences: Int? = nil
+    maxSequences: Int? = nil, hybridKV: HybridKV? = nil
   ) {
+    self.hybridKV = hybridKV
     self.memoryFraction = memoryFraction
     self.blockSize = blockSize
     self.batchedTokens = batchedTokens

@@ -57,7 +57,9 @@ public struct LlamaCppProfile: EngineProfile {
       kvBudget: usable - input.weights - forward - context.bytes)
   }
 
-  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+  public func localTokens(
+    _ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int, hybrid: HybridKV?
+  )
     -> Int?
   {
     window.window + batchedTokens

@@ -66,7 +66,9 @@ public struct SGLang04Profile: EngineProfile {
     layout.pp > 1 ? .engineCannot(.noPipelineParallel, profile: id) : nil
   }
 
-  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+  public func localTokens(
+    _ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int, hybrid: HybridKV?
+  )
     -> Int?
   {
     nil

@@ -7,6 +7,8 @@
 ///   `--block-size`, `--max-num-batched-tokens`, `--max-num-seqs`; `--kv-cache-dtype fp8`;
 ///   `--dtype half` for a bf16 checkpoint on a GPU without bf16; `--quantization fp8` when the
 ///   checkpoint is 16-bit and loading it at 16 bits fits (else a pre-quantized checkpoint).
+/// - V1: the hybrid KV-cache setting (`--disable-hybrid-kv-cache-manager`, or
+///   `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1`) when the plan changes it.
 /// - V1: attention data parallelism as `--data-parallel-size EP --enable-expert-parallel`,
 ///   replicas of a dense model as `--data-parallel-size DP`; a DP group beyond one node starts
 ///   with `--data-parallel-size-local`, `--data-parallel-address` and
@@ -24,6 +26,10 @@ enum VLLMLaunch {
     var words: [LaunchCommand.Argument] = []
     func option(_ name: String, _ value: Int) { words.append(.option(name, .integer(value))) }
     if plan.unevenStages { words.append(.environment("VLLM_PP_LAYER_PARTITION", plan.stageLayers)) }
+    let hybrid = plan.deployment.engine.settings.hybridKV
+    if v1, hybrid == .chunked {
+      words.append(.environment("VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE", [1]))
+    }
     words += [.word("vllm"), .word("serve"), .word(model.servedName)]
     option("--tensor-parallel-size", layout.tp)
     if layout.pp > 1 { option("--pipeline-parallel-size", layout.pp) }
@@ -65,6 +71,7 @@ enum VLLMLaunch {
     if let block = plan.blockSize { option("--block-size", block) }
     if let tokens = plan.batchedTokens { option("--max-num-batched-tokens", tokens) }
     if let sequences = plan.maxSequences { option("--max-num-seqs", sequences) }
+    if v1, hybrid == .off { words.append(.word("--disable-hybrid-kv-cache-manager")) }
     let rankGPUs = layout.tp * layout.pp
     if rankGPUs > plan.gpusPerNode {
       words.append(.option("--distributed-executor-backend", .text("ray")))

@@ -43,7 +43,9 @@ public struct VLLMV0Profile: EngineProfile {
     layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
   }
 
-  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+  public func localTokens(
+    _ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int, hybrid: HybridKV?
+  )
     -> Int?
   {
     window.globalEvery == nil && window.localLayers == nil ? window.window : nil

@@ -8,7 +8,9 @@
 ///   no int8 or int4 cache). The hybrid KV-cache manager keeps a sliding-window layer's
 ///   window − 1 + one step's tokens plus a block (`SlidingWindowSpec.max_memory_usage_bytes`);
 ///   chunked local attention (Llama 4) keeps the full context unless
-///   `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1` (off in 0.10–0.11).
+///   `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1` (off in 0.10–0.11), then its chunk
+///   plus one step's tokens (`ChunkedLocalAttentionSpec`); `--disable-hybrid-kv-cache-manager`
+///   gives every layer the full context (``HybridKV``, `--hybrid-kv-cache`).
 /// - CUDA graphs are captured after the KV cache is sized (`compile_or_warm_up_model` after
 ///   `initialize_from_config`), so their memory comes out of the 1 − `gpu_memory_utilization`
 ///   slack and is not subtracted here; later releases estimate it while profiling
@@ -44,10 +46,17 @@ public struct VLLMV1Profile: EngineProfile {
     VLLMLaunch.command(plan, profile: self, v1: true)
   }
 
-  public func localTokens(_ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int)
+  public func localTokens(
+    _ window: ModelSpec.SlidingWindow, batchedTokens: Int, blockSize: Int, hybrid: HybridKV?
+  )
     -> Int?
   {
-    guard window.kind == "sliding window" else { return nil }
-    return window.window - 1 + batchedTokens + blockSize
+    switch (window.kind, hybrid) {
+    case (_, .off): return nil
+    case ("sliding window", _): return window.window - 1 + batchedTokens + blockSize
+    // ChunkedLocalAttentionSpec.max_memory_usage_bytes: the chunk plus one step's tokens.
+    case (_, .chunked): return window.window + batchedTokens
+    default: return nil
+    }
   }
 }

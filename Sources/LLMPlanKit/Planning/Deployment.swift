@@ -38,7 +38,7 @@ public struct Deployment: Sendable, Hashable {
   /// too).
   public let formatSupport: FormatSupport
   /// The model as the engine's KV cache sees it: local layers keep what the engine keeps of
-  /// their window (``EngineProfile/localTokens(_:batchedTokens:blockSize:)``).
+  /// their window (``EngineProfile/localTokens(_:batchedTokens:blockSize:hybrid:)``).
   public let kvModel: ModelSpec
 
   public init(
@@ -95,7 +95,8 @@ public struct Deployment: Sendable, Hashable {
       let settings = engine.resolved(
         model: model, gpu: gpu, layout: Layout(tp: 1, pp: 1), maxModelLen: model.maxContext)
       let tokens = engine.profile.localTokens(
-        window, batchedTokens: settings.batchedTokens, blockSize: settings.blockSize)
+        window, batchedTokens: settings.batchedTokens, blockSize: settings.blockSize,
+        hybrid: engine.settings.hybridKV)
       kvModel = model.keeping(
         window: tokens.map {
           ModelSpec.SlidingWindow(
