@@ -189,4 +189,24 @@ struct ModelInputTests {
     #expect(model.checkpointPrecision == .fp8)
     #expect(model.checkpointFormat == nil)  // uniform fp8 linear layers, 16-bit edges
   }
+
+  // A ModelOpt FP8 checkpoint that declares an FP8 KV cache (kv_cache_quant_algo): TensorRT-LLM's
+  // auto KV dtype follows it, so its KV is 1 B per value: 2 · 32 · 8 · 128 · 1 = 65,536 B per
+  // token for Llama-3.1-8B; vLLM's auto stays at the model's bf16 (131,072 B).
+  @Test func checkpointKVCache() throws {
+    var config = try String(
+      contentsOfFile: ConfigFileTests.fixture("Llama-3.1-8B.json"), encoding: .utf8)
+    config.removeLast(2)
+    config += """
+      , "quantization_config": {"quant_method": "modelopt", "quant_algo": "FP8",
+        "kv_cache_quant_algo": "FP8"}}
+      """
+    let path = try temporaryFile(config, name: "config.json")
+    let model = try ModelFile.load(path)
+    #expect(model.checkpointKV == .fp8)
+    let trt = runCLI("kv", path, "--gpu", "h100", "--engine", "trtllm", "--max-model-len", "8k")
+    #expect(trt.stdout.contains("KV cache at fp8, 65,536 B per token"))
+    let vllm = runCLI("kv", path, "--gpu", "h100", "--max-model-len", "8k")
+    #expect(vllm.stdout.contains("KV cache at bf16, 131,072 B per token"))
+  }
 }

@@ -172,7 +172,8 @@ struct FamilyReader {
       mlpBias: biases.mlp, lmHeadBias: biases.lmHead,
       qkNorm: ["qwen3", "qwen3_moe", "gemma3"].contains(family), moe: moe,
       latentAttention: latent, slidingWindow: window, attentionSinks: family == "gpt_oss",
-      checkpointFormat: quantization.format, origin: ModelOrigin(source, fields: keys.origin),
+      checkpointFormat: quantization.format, checkpointKV: quantization.kvCache,
+      origin: ModelOrigin(source, fields: keys.origin),
       note: notes.joined(separator: "; "))
   }
 

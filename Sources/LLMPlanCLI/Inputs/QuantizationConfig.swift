@@ -20,6 +20,9 @@ enum QuantizationConfig {
     var precision: Precision?
     /// The format module by module, when some linear layers stay at 16 bits.
     var format: WeightFormat?
+    /// The KV-cache format it declares: ModelOpt `kv_cache_quant_algo` (`FP8`, `INT8`,
+    /// `NVFP4`), compressed-tensors `kv_cache_scheme` (`num_bits` 8, `type` float or int).
+    var kvCache: Precision?
     var notes: [String] = []
   }
 
@@ -93,7 +96,7 @@ enum QuantizationConfig {
       )
       return Reading()
     }
-    var reading = Reading(precision: precision)
+    var reading = Reading(precision: precision, kvCache: kvCache(&fields))
     var layerSpecific = 0
     for module in skipped {
       guard let found = Self.module(module) else { continue }
@@ -115,6 +118,27 @@ enum QuantizationConfig {
         embedding: activation, lmHead: at(.lmHead))
     }
     return reading
+  }
+
+  /// The declared KV-cache format, if any.
+  static func kvCache(_ fields: inout JSONFields) -> Precision? {
+    if let algorithm = fields.string("kv_cache_quant_algo") {
+      switch algorithm.uppercased() {
+      case "FP8": return .fp8
+      case "INT8": return .int8
+      default:
+        fields.problem("kv_cache_quant_algo", "'\(algorithm)' is not one of FP8, INT8")
+        return nil
+      }
+    }
+    guard let scheme = fields.value("kv_cache_scheme"), scheme.members != nil else { return nil }
+    let bits = scheme["num_bits"]?.integer ?? 8
+    let type = scheme["type"]?.string ?? "float"
+    guard bits == 8 else {
+      fields.problem("kv_cache_scheme", "num_bits \(bits): only 8-bit KV caches are served")
+      return nil
+    }
+    return type == "float" ? .fp8 : .int8
   }
 
   /// `config_groups`: the first group's weight scheme.

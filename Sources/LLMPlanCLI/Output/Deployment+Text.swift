@@ -8,7 +8,14 @@ extension Deployment {
 
   /// "bf16 weights, bf16 KV cache"; how the weights compute when not natively.
   var formats: String {
-    "\(precision.id) weights\(computeNote.map { " (\($0))" } ?? ""), \(kvPrecision.id) KV cache"
+    "\(precision.id) weights\(computeNote.map { " (\($0))" } ?? ""), \(kvText)"
+  }
+
+  /// "fp8 KV cache", saying when it is the checkpoint's declared one.
+  var kvText: String {
+    "\(kvPrecision.id) KV cache"
+      + (model.checkpointKV == kvPrecision && kvPrecision != model.activationPrecision
+        && engine.profile.followsCheckpointKV ? " (the checkpoint's kv_cache_quant_algo)" : "")
   }
 
   /// "weight-only: 16-bit compute, a100 has no FP8 tensor cores"; `nil` when native.

@@ -17,7 +17,7 @@ struct FitReport: Report {
       : "rule-of-thumb (M = P · 4 B / (32 / Q) · 1.2)"
     let precision = deployment.precision
     return
-      "\(precision.id) weights (\(Format.bits(precision.bits)) bits\(deployment.computeNote.map { "; \($0)" } ?? "")), \(deployment.kvPrecision.id) KV cache, context \(Format.integer(workload.context)) tokens, batch \(Format.integer(workload.sequences)), method \(rules)"
+      "\(precision.id) weights (\(Format.bits(precision.bits)) bits\(deployment.computeNote.map { "; \($0)" } ?? "")), \(deployment.kvText), context \(Format.integer(workload.context)) tokens, batch \(Format.integer(workload.sequences)), method \(rules)"
   }
 
   // MARK: table

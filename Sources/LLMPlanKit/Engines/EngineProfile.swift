@@ -42,6 +42,9 @@ public protocol EngineProfile: Sendable {
   func rejection(_ layout: Layout) -> LayoutRejection?
   /// The commands that start `plan` on this release; `nil` for no engine.
   func launch(_ plan: LaunchPlan) -> LaunchCommand?
+  /// Whether the engine's `auto` KV dtype takes the checkpoint's declared KV format
+  /// (``ModelSpec/checkpointKV``) rather than the activation dtype.
+  var followsCheckpointKV: Bool { get }
   /// The profile whose published measurements the speed estimates are fitted on: this one's id
   /// when measurements of it exist, else the nearest measured release's (``Calibration``).
   var measurements: MeasuredRelease { get }
@@ -62,6 +65,9 @@ extension EngineProfile {
   public func rejection(_ layout: Layout) -> LayoutRejection? { nil }
 
   public func launch(_ plan: LaunchPlan) -> LaunchCommand? { nil }
+
+  /// vLLM, SGLang and llama.cpp: `auto` is the model's dtype.
+  public var followsCheckpointKV: Bool { false }
 
   public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
     defaultSupport(precision, on: gpu)

@@ -59,6 +59,10 @@ public struct TRTLLM010Profile: EngineProfile {
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 
+  /// `kv_cache_config.dtype` `auto` takes the checkpoint's `kv_cache_quant_algo`
+  /// (`tensorrt_llm/llmapi/llm_utils.py`, ModelOpt checkpoints).
+  public var followsCheckpointKV: Bool { true }
+
   /// TensorRT engines have no attention data parallelism.
   public func rejection(_ layout: Layout) -> LayoutRejection? {
     layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
@@ -99,6 +103,10 @@ public struct TRTLLM017Profile: EngineProfile {
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
 
+  /// `kv_cache_config.dtype` `auto` takes the checkpoint's `kv_cache_quant_algo`
+  /// (`tensorrt_llm/llmapi/llm_utils.py`, ModelOpt checkpoints).
+  public var followsCheckpointKV: Bool { true }
+
   /// TensorRT engines have no attention data parallelism.
   public func rejection(_ layout: Layout) -> LayoutRejection? {
     layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
@@ -137,6 +145,10 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   }
 
   public func loads(_ precision: Precision) -> Bool { TRTLLMMemory.loads(precision) }
+
+  /// `kv_cache_config.dtype` `auto` takes the checkpoint's `kv_cache_quant_algo`
+  /// (`tensorrt_llm/llmapi/llm_utils.py`, ModelOpt checkpoints).
+  public var followsCheckpointKV: Bool { true }
 
   /// `enable_attention_dp` runs attention unsharded on each of the TP ranks
   /// (`tensorrt_llm/mapping.py`: attention TP size 1 under attention DP, v1.0).

@@ -85,6 +85,17 @@ public struct ServingEngine: Sendable, Hashable {
   /// non-torch memory at TP 2 against 0.13 at TP 1.
   public static let ncclBuffers = Bytes.gib(0.42)
 
+  /// The KV format the engine picks when not told (`auto`): the activation dtype, or for
+  /// TensorRT-LLM the checkpoint's declared KV format.
+  public func autoKV(_ model: ModelSpec) -> Precision {
+    if profile.followsCheckpointKV, let declared = model.checkpointKV,
+      profile.kvFormats.contains(declared.id)
+    {
+      return declared
+    }
+    return model.activationPrecision
+  }
+
   /// The settings in force for `model` on `gpu`: the given ones over the profile's defaults.
   public func resolved(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults

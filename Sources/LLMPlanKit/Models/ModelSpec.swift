@@ -149,6 +149,7 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     let attentionSinks: Bool
     let encoderParameters: Int
     let checkpointFormat: WeightFormat?
+    let checkpointKV: Precision?
     let origin: ModelOrigin
     let note: String
   }
@@ -206,6 +207,10 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
   /// How the checkpoint stores its weights module by module, when it was read from files;
   /// `nil`: every linear layer at ``checkpointPrecision``.
   public var checkpointFormat: WeightFormat? { box.fields.checkpointFormat }
+  /// The KV-cache format the checkpoint's quantization config declares (ModelOpt
+  /// `kv_cache_quant_algo`, compressed-tensors `kv_cache_scheme`), which TensorRT-LLM's `auto`
+  /// KV dtype follows; `nil` when it declares none.
+  public var checkpointKV: Precision? { box.fields.checkpointKV }
   /// Where the architecture came from, field by field.
   public var origin: ModelOrigin { box.fields.origin }
   /// What the count leaves out or assumes.
@@ -221,7 +226,8 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
     lmHeadBias: Bool = false, qkNorm: Bool = false, moe: MixtureOfExperts? = nil,
     latentAttention: LatentAttention? = nil, slidingWindow: SlidingWindow? = nil,
     attentionSinks: Bool = false, encoderParameters: Int = 0,
-    checkpointFormat: WeightFormat? = nil, origin: ModelOrigin = .builtin, note: String = ""
+    checkpointFormat: WeightFormat? = nil, checkpointKV: Precision? = nil,
+    origin: ModelOrigin = .builtin, note: String = ""
   ) {
     box = Box(
       Fields(
@@ -234,7 +240,8 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
         outputBias: outputBias, mlpBias: mlpBias, lmHeadBias: lmHeadBias, qkNorm: qkNorm, moe: moe,
         latentAttention: latentAttention, slidingWindow: slidingWindow,
         attentionSinks: attentionSinks, encoderParameters: encoderParameters,
-        checkpointFormat: checkpointFormat, origin: origin, note: note))
+        checkpointFormat: checkpointFormat, checkpointKV: checkpointKV, origin: origin,
+        note: note))
   }
 
   /// The same architecture as a checkpoint's files hold it: their formats and stored bytes,
@@ -278,7 +285,7 @@ public struct ModelSpec: Sendable, Hashable, Identifiable {
       outputBias: outputBias, mlpBias: mlpBias, lmHeadBias: lmHeadBias, qkNorm: qkNorm, moe: moe,
       latentAttention: latentAttention, slidingWindow: slidingWindow ?? self.slidingWindow,
       attentionSinks: attentionSinks, encoderParameters: encoderParameters,
-      checkpointFormat: format, origin: origin, note: note)
+      checkpointFormat: format, checkpointKV: checkpointKV, origin: origin, note: note)
   }
 
   /// The weight format engines load by default: the checkpoint's, except fp32 checkpoints,

@@ -50,7 +50,7 @@ public struct Deployment: Sendable, Hashable {
       ?? .uniform(model.defaultPrecision)
     var served = precision ?? model.defaultPrecision
     var support = engine.profile.support(served, on: gpu)
-    var kv = kvPrecision ?? model.activationPrecision
+    var kv = kvPrecision ?? engine.autoKV(model)
     // A bf16 checkpoint on a GPU without bf16 serves in fp16 (same bytes); asked-for bf16 fails.
     if support == .asFP16 {
       if precision != nil {
@@ -181,7 +181,7 @@ public struct ModelSetup: Sendable, Hashable {
   /// The weight format in force: the setting or the checkpoint's.
   public var resolvedPrecision: Precision { precision ?? model.defaultPrecision }
   /// The KV-cache format in force: the setting or the activation dtype.
-  public var resolvedKVPrecision: Precision { kvPrecision ?? model.activationPrecision }
+  public var resolvedKVPrecision: Precision { kvPrecision ?? engine.autoKV(model) }
 
   public func deployment(on gpu: GPUSpec) -> Deployment {
     Deployment(
