@@ -10,6 +10,11 @@ struct ScaleReport: Report {
 
   var curve: ScaleCurve { plan.curve }
 
+  var plannedDeployment: Deployment? {
+    if case .derived(let deployment, _, _, _) = plan.request { return deployment }
+    return nil
+  }
+
   /// What the curve is of: the law's fraction, or the deployment and its step.
   var subject: String {
     switch plan.request {
@@ -17,7 +22,7 @@ struct ScaleReport: Report {
       return "Amdahl's law, parallel fraction p = \(Format.number(p, maxDecimals: 4))"
     case .derived(let deployment, _, let concurrency, _):
       var subject =
-        "\(deployment.title()), \(deployment.precision.id) weights, context \(Format.integer(plan.context ?? 0)), \(Format.integer(concurrency)) sequence\(concurrency == 1 ? "" : "s") per step"
+        "\(deployment.title()), \(deployment.precision.id) weights, context \(Format.integer(plan.context ?? 0)), \(Format.integer(concurrency)) sequence\(concurrency == 1 ? "" : "s") per step, \(deployment.engine.label) memory rules"
       if let p = curve.parallelFraction {
         subject +=
           "\nfitted parallel fraction p = \(Format.fixed(p, 4)) (least squares over the points)"
@@ -63,6 +68,7 @@ struct ScaleReport: Report {
     .object([
       ("schemaVersion", .int(1)),
       ("derived", .bool(curve.isDerived)),
+      ("engineProfile", .optional(plannedDeployment) { $0.engine.profileJSON }),
       ("parallelFraction", .optional(curve.parallelFraction) { .number($0, decimals: 6) }),
       (
         "points",
