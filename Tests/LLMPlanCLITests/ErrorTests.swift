@@ -246,6 +246,10 @@ struct ErrorTests {
     ),
     // --emit launches the engine the plan follows.
     (
+      ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "vlm"],
+      "--emit: 'vlm' is not one of vllm, sglang, trtllm, llamacpp; did you mean 'vllm'?"
+    ),
+    (
       ["fit", "llama-3.1-8b", "--gpu", "h100", "--emit", "none"],
       "--emit: 'none' starts no engine; use one of vllm, sglang, trtllm, llamacpp"
     ),

@@ -77,7 +77,15 @@ extension ValueType where Value == EngineChoice {
     return ValueType(
       placeholder: base.placeholder,
       parse: { raw, context in
-        base.parse(raw, context).flatMap { choice in
+        let name = raw.split(separator: "@", maxSplits: 1).first.map(String.init) ?? raw
+        let launchers = base.choices.filter { $0 != "none" }
+        if case .failure = base.parse(name, context) {
+          return .failure(
+            ValueProblem(
+              "'\(raw)' is not one of \(launchers.joined(separator: ", "))\(didYouMean(name.lowercased(), launchers.map { ($0, [$0]) }))"
+            ))
+        }
+        return base.parse(raw, context).flatMap { choice in
           choice.engine == .none
             ? .failure(
               ValueProblem(
