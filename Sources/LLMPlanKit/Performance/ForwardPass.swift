@@ -48,6 +48,17 @@ struct PassCost {
   var moeLayers = 0
 }
 
+/// What one engine iteration runs: one new token for each of `decodeSequences` sequences at
+/// `decodeContext` tokens, and `prefillTokens` prompt tokens for each of `prefillSequences`
+/// prompts, ending at `prefillContext`.
+struct StepWork: Sendable, Hashable {
+  var decodeSequences: Int
+  var decodeContext: Int
+  var prefillSequences: Int
+  var prefillTokens: Int
+  var prefillContext: Int
+}
+
 /// The model, precision and GPU figures a forward pass needs, computed once.
 ///
 /// Per layer on one GPU (``PassCost``): FLOPs = new tokens · (2 · active parameters / tp) +
@@ -165,48 +176,95 @@ struct PassShape {
     phase: PassPhase, layout: Layout, tensorLink: Topology.Interconnect,
     expertLink: Topology.Interconnect, efficiency: Efficiency
   ) -> StageTime {
-    let cost = cost(
-      layers: layers, isLast: isLast, sequences: sequences, newTokens: newTokens,
-      context: context, phase: phase, layout: layout)
-    let messageBytes = Double(sequences * newTokens) * activationBytesPerToken
+    let work =
+      phase == .prefill
+      ? StepWork(
+        decodeSequences: 0, decodeContext: 0, prefillSequences: sequences,
+        prefillTokens: newTokens, prefillContext: context)
+      : StepWork(
+        decodeSequences: sequences, decodeContext: context, prefillSequences: 0,
+        prefillTokens: 0, prefillContext: 0)
+    return stage(
+      layers: layers, isLast: isLast, work: work, layout: layout, tensorLink: tensorLink,
+      expertLink: expertLink, efficiency: efficiency)
+  }
+
+  /// One stage's seconds for one engine iteration that decodes some sequences and prefills
+  /// others' prompt chunks together (continuous batching with chunked prefill): the weights
+  /// are read once for all the iteration's tokens; decode matmuls run at the decode compute
+  /// efficiency, prompt matmuls and their causal attention at the prefill one; decode
+  /// attention reads the decoding sequences' KV; the prompts write theirs.
+  func stage(
+    layers: Range<Int>, isLast: Bool, work: StepWork, layout: Layout,
+    tensorLink: Topology.Interconnect, expertLink: Topology.Interconnect, efficiency: Efficiency
+  ) -> StageTime {
+    let decode =
+      work.decodeSequences > 0
+      ? cost(
+        layers: layers, isLast: isLast, sequences: work.decodeSequences, newTokens: 1,
+        context: work.decodeContext, phase: .decode, layout: layout) : PassCost()
+    let prefill =
+      work.prefillTokens > 0
+      ? cost(
+        layers: layers, isLast: isLast, sequences: work.prefillSequences,
+        newTokens: work.prefillTokens, context: work.prefillContext, phase: .prefill,
+        layout: layout) : PassCost()
+    let tokens = work.decodeSequences + work.prefillSequences * work.prefillTokens
+    let messageBytes = Double(tokens) * activationBytesPerToken
     let latencyScale = efficiency.collectiveLatencyScale
     let tensorSeconds = Collectives.tensorParallelSeconds(
       messageBytes: messageBytes, layers: layers.count, tp: layout.tp, link: tensorLink,
       latencyScale: latencyScale)
     let expertSeconds = Collectives.expertParallelSeconds(
-      messageBytes: messageBytes, moeLayers: cost.moeLayers,
+      messageBytes: messageBytes, moeLayers: max(decode.moeLayers, prefill.moeLayers),
       expertsPerToken: deployment.model.moe?.expertsPerToken ?? 0, layout: layout,
       link: expertLink, latencyScale: latencyScale)
     let memoryBytesPerSecond = bandwidthBytesPerSecond * efficiency.memory
-    var flops = cost.matmulFLOPs
-    var bytes = cost.weightBytes
+    // The weights once (the experts that the larger share of tokens touches), the prompts' KV
+    // written; decode's KV reads are its attention term.
+    let bytes = max(decode.weightBytes, prefill.weightBytes) + prefill.kvBytes
     var attentionSeconds = 0.0
-    if phase == .prefill {
-      flops[deployment.weights.attention.computePath, default: 0] += cost.attentionFLOPs
-      bytes += cost.kvBytes
-    } else {
+    if work.decodeSequences > 0 {
       attentionSeconds = max(
-        cost.kvBytes / memoryBytesPerSecond,
-        cost.attentionFLOPs / (attentionPeakFLOPS * efficiency.attention))
+        decode.kvBytes / memoryBytesPerSecond,
+        decode.attentionFLOPs / (attentionPeakFLOPS * efficiency.attention))
     }
-    let compute = phase == .prefill ? efficiency.prefillCompute : efficiency.decodeCompute
+    var prefillFLOPs = prefill.matmulFLOPs
+    if work.prefillTokens > 0 {
+      prefillFLOPs[deployment.weights.attention.computePath, default: 0] +=
+        prefill.attentionFLOPs
+    }
+    let computeSeconds =
+      computeSeconds(
+        prefillFLOPs, experts: prefill.expertFLOPs, at: efficiency.prefillCompute,
+        efficiency: efficiency)
+      + computeSeconds(
+        decode.matmulFLOPs, experts: decode.expertFLOPs,
+        at: efficiency.decodeCompute, efficiency: efficiency)
     let overhead =
-      phase == .prefill ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
-    let gpu = deployment.gpu
-    // Paths in a fixed order, so sums do not depend on dictionary order.
-    let paths: [Precision.ComputePath] = [.fp32, .fp16, .fp8, .int8, .fp4]
-    // Expert FLOPs at the dense rate, plus what their lower efficiency adds.
-    let expertExtra = 1 / efficiency.expertCompute - 1
-    let computeSeconds = paths.reduce(0.0) { seconds, path in
-      guard let pathFLOPs = flops[path] else { return seconds }
-      let weighted = pathFLOPs + (cost.expertFLOPs[path] ?? 0) * expertExtra
-      return seconds + weighted / (gpu.compute.peak(for: path).dense * 1e12 * compute)
-    }
+      work.prefillTokens > 0 ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
     return StageTime(
       layers: layers.count, computeSeconds: computeSeconds,
       memorySeconds: bytes / memoryBytesPerSecond, attentionSeconds: attentionSeconds,
       tensorParallelSeconds: tensorSeconds, expertParallelSeconds: expertSeconds,
       overheadSeconds: Double(layers.count) * overhead)
+  }
+
+  /// Matmul seconds at `fraction` of each path's dense peak; expert FLOPs at the dense rate
+  /// plus what their lower efficiency (``Efficiency/expertCompute``) adds.
+  func computeSeconds(
+    _ flops: [Precision.ComputePath: Double], experts: [Precision.ComputePath: Double],
+    at fraction: Double, efficiency: Efficiency
+  ) -> Double {
+    let gpu = deployment.gpu
+    let expertExtra = 1 / efficiency.expertCompute - 1
+    // Paths in a fixed order, so sums do not depend on dictionary order.
+    let paths: [Precision.ComputePath] = [.fp32, .fp16, .fp8, .int8, .fp4]
+    return paths.reduce(0.0) { seconds, path in
+      guard let pathFLOPs = flops[path] else { return seconds }
+      let weighted = pathFLOPs + (experts[path] ?? 0) * expertExtra
+      return seconds + weighted / (gpu.compute.peak(for: path).dense * 1e12 * fraction)
+    }
   }
 
   /// Every stage of `layout` for one micro-batch, in order.
