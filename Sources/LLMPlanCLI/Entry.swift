@@ -39,6 +39,7 @@ public enum LLMPlan {
     Entry("perf", PerfCommand.self), Entry("compare", CompareCommand.self),
     Entry("memory", MemoryCommand.self), Entry("gpus", GPUsCommand.self),
     Entry("models", ModelsCommand.self), Entry("engines", EnginesCommand.self),
+    Entry("serve", ServeCommand.self),
   ]
 
   /// Runs one invocation. Never traps: every input problem becomes exit code 2.

@@ -7,6 +7,37 @@ import Testing
 struct ErrorTests {
   static let cases: [([String], String)] = [
     (["layouts", "llama3-70b"], "layouts needs --gpu GPU"),
+    // serve: traffic, targets and traces.
+    (
+      ["serve", "llama3-70b", "--gpu", "h100", "--tp", "4"],
+      "serve needs traffic: --rate R (requests/s, or inf) or --trace FILE"
+    ),
+    (
+      ["serve", "llama3-70b", "--gpu", "h100", "--rate", "0"],
+      "--rate: '0' must be above 0 and at most 1,000,000 requests/s, or inf"
+    ),
+    (
+      ["serve", "llama3-70b", "--gpu", "h100", "--rate", "20", "--ttft-p99", "-1s"],
+      "--ttft-p99: '-1s' must be above 0 and at most a day (86400s)"
+    ),
+    (
+      ["serve", "llama3-70b", "--gpu", "h100", "--rate", "20", "--tpot-p90", "fast"],
+      "--tpot-p90: 'fast' is not a latency like 2s or 50ms"
+    ),
+    (
+      [
+        "serve", "llama3-70b", "--gpu", "h100", "--trace", "Fixtures/traces/requests.jsonl",
+        "--rate", "3",
+      ],
+      "--rate shapes Poisson arrivals; --trace Fixtures/traces/requests.jsonl gives its own"
+    ),
+    (
+      [
+        "serve", "llama-3.1-8b", "--gpu", "h100", "--tp", "1", "--rate", "inf", "--requests", "2",
+        "--input-tokens", "4096k",
+      ],
+      "needs 4,194,560 tokens of KV cache and one replica holds"
+    ),
     (["perf", "llama3-70b"], "perf needs --gpu GPU"),
     (["perf", "llama3-70b", "--gpu", "h100", "--tp", "3"], "TP3 × PP1 × DP1:"),
     (["perf", "llama3-70b", "--gpu", "h100", "--batch", "0"], "--batch: '0' must be at least 1"),
@@ -214,8 +245,8 @@ struct ErrorTests {
       "impossible layout TP16 × PP1 × DP1: TP 16 spans more than one 8-GPU node of h100"
     ),
     (
-      ["kv", "llama3-70b", "--requests", "9000", "--max-model-len", "8192"],
-      "--requests: 9,000 is longer than max-model-len 8,192"
+      ["kv", "llama3-70b", "--request-lengths", "9000", "--max-model-len", "8192"],
+      "--request-lengths: 9,000 is longer than max-model-len 8,192"
     ),
     (["kv", "llama3-70b", "--gpus", "2"], "--gpus, --tp and --pp need --gpu"),
     (["kv", "llama3-70b", "--block-size", "0"], "--block-size: '0' must be at least 1"),
@@ -354,5 +385,58 @@ struct ErrorTests {
     let wide = runCLI(
       "fit", "llama-4-scout", "--gpu", "t4", "--max-gpus", "65536", "--format", "json")
     #expect(wide.code == .success || wide.code == .doesNotFit)
+  }
+
+  // Traces: every problem names its line.
+  @Test func traceProblems() throws {
+    let cases: [(String, String, String)] = [
+      ("t.jsonl", "{\"arrival_s\": 0, \"input_tokens\": 10}\n", "line 1: missing output_tokens"),
+      (
+        "t.jsonl",
+        "{\"arrival_s\": 1, \"input_tokens\": 10, \"output_tokens\": 5}\n{\"arrival_s\": 0.5, \"input_tokens\": 10, \"output_tokens\": 5}\n",
+        "line 2: arrival_s 0.5 is earlier than the line before (1.0); sort the trace by arrival"
+      ),
+      (
+        "t.csv", "arrival_s,input_tokens,output_tokens\n0,1000000000,5\n",
+        "line 2: input_tokens 1000000000 must be a whole number from 1 to 16,777,216"
+      ),
+      (
+        "t.csv", "time,in,out\n0,1,1\n",
+        "line 1: the CSV header must be arrival_s,input_tokens,output_tokens"
+      ),
+      ("t.jsonl", "not json\n", "line 1: the CSV header must be"),
+      (
+        "t.jsonl", "{\"arrival_s\": 0, \"input_tokens\": \"ten\", \"output_tokens\": 5}\n",
+        "line 1: input_tokens is not a number"
+      ),
+    ]
+    for (name, text, message) in cases {
+      let path = try temporaryFile(text, name: name)
+      let outcome = runCLI("serve", "llama-3.1-8b", "--gpu", "h100", "--trace", path)
+      #expect(outcome.code == .usage)
+      #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+      #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+  }
+
+  // Targets nothing meets: exit 1, the miss and by how much.
+  @Test func missedTargets() {
+    let outcome = runCLI(
+      "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "5", "--requests", "100",
+      "--ttft-p99", "1ms")
+    #expect(outcome.code == .doesNotFit)
+    #expect(outcome.stdout.contains("TTFT p99 ≤ 1.0 ms:"))
+    #expect(outcome.stdout.contains("missed by"))
+  }
+
+  // The same command twice gives byte-identical output; the seed changes it.
+  @Test func serveIsDeterministic() {
+    let arguments = [
+      "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "12", "--requests", "400", "--format",
+      "json",
+    ]
+    let first = runCLI(arguments: arguments).stdout
+    #expect(first == runCLI(arguments: arguments).stdout)
+    #expect(first != runCLI(arguments: arguments + ["--seed", "9"]).stdout)
   }
 }

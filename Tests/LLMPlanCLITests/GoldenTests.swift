@@ -99,6 +99,28 @@ struct GoldenTests {
       .success
     ),
     (
+      "serve-llama3-70b-h100-trace.txt",
+      [
+        "serve", "llama3-70b", "--gpu", "h100", "--tp", "4", "--trace",
+        "Fixtures/traces/requests.jsonl",
+      ], .success
+    ),
+    (
+      "serve-llama-3.1-8b-h100-rate.json",
+      [
+        "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "10", "--requests", "500", "--isl",
+        "1000", "--osl", "200", "--ttft-p99", "2s", "--tpot-p99", "50ms", "--format", "json",
+      ],
+      .success
+    ),
+    (
+      "serve-llama-3.1-8b-h100-inf.csv",
+      [
+        "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "inf", "--requests", "300",
+        "--format", "csv",
+      ], .success
+    ),
+    (
       "fit-llama3-70b-h100-16-emit-vllm.txt",
       ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "16", "--emit", "vllm"], .success
     ),

@@ -16,7 +16,7 @@ enum KVCommand: Command {
   static let batch = Option<[Int]>.batchList.noted("the growth table's columns").defaulting(
     to: KVRequest.defaultBatches)
   static let requests = Option<[Int]>(
-    "requests", .list(.tokens(1...Limits.context)),
+    "request-lengths", .list(.tokens(1...Limits.context)),
     "request lengths for paged against contiguous waste"
   ).defaulting("1/16 to 1/2 of --context")
 
@@ -43,7 +43,7 @@ enum KVCommand: Command {
       With --gpu, the engine's budget is what it leaves after weights, activations and
       overhead, counted in its blocks, as the engine logs it. Exit 1 when one --context
       (max-model-len) request does not fit.
-      """, insteadOf: ["concurrency": "batch"])
+      """, insteadOf: ["concurrency": "batch", "requests": "request-lengths"])
 
   struct Options {
     let request: KVRequest
@@ -75,7 +75,7 @@ enum KVCommand: Command {
       let length = context ?? model.maxContext
       if let longest = requests?.max(), longest > length {
         input.problem(
-          "--requests: \(Format.integer(longest)) is longer than max-model-len \(Format.integer(length))"
+          "--request-lengths: \(Format.integer(longest)) is longer than max-model-len \(Format.integer(length))"
         )
       }
     }

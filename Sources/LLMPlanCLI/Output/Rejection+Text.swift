@@ -58,6 +58,10 @@ extension PlanError {
       "impossible layout \(layout): \(rejection.text)"
     case .noLayout(let gpus, let model, let gpu, let rejection):
       "--gpus \(gpus) for \(model) on \(gpu): \(rejection.text)"
+    case .noLayoutHoldsRequest(let tokens, let limit):
+      "no layout of up to \(Format.integer(limit)) GPUs holds one request of \(Format.integer(tokens)) tokens"
+    case .requestTooLong(let index, let tokens, let capacity):
+      "request \(index + 1) needs \(Format.integer(tokens)) tokens of KV cache and one replica holds \(Format.integer(capacity)); add GPUs (--tp, --pp) or shorten it"
     }
   }
 }

@@ -21,6 +21,11 @@ extension Verdict {
             reasons.map { .object([("code", .string($0.code)), ("message", .string($0.text))]) })
         ),
       ])
+    case .missesTargets(let results):
+      .object([
+        ("code", .string(code)),
+        ("missed", .array(results.filter { !$0.met }.map(\.json))),
+      ])
     }
   }
 }

@@ -6,6 +6,8 @@ public enum Verdict: Sendable, Hashable {
   case short(by: Bytes, remedies: [Remedy])
   /// No layout can run it; `reasons` say why.
   case impossible([Impossibility], remedies: [Remedy])
+  /// It runs, but these latency targets are not met (simulated value against each).
+  case missesTargets([LatencyTarget.Result])
 
   public var fits: Bool {
     if case .fits = self { return true }
@@ -15,7 +17,7 @@ public enum Verdict: Sendable, Hashable {
   /// What would make a failing plan fit, best first.
   public var remedies: [Remedy] {
     switch self {
-    case .fits: []
+    case .fits, .missesTargets: []
     case .short(_, let remedies), .impossible(_, let remedies): remedies
     }
   }
@@ -26,6 +28,7 @@ public enum Verdict: Sendable, Hashable {
     case .fits: "fits"
     case .short: "short"
     case .impossible: "impossible"
+    case .missesTargets: "misses-targets"
     }
   }
 
@@ -36,7 +39,7 @@ public enum Verdict: Sendable, Hashable {
     for verdict in verdicts {
       switch verdict {
       case .fits: continue
-      case .impossible: return verdict
+      case .impossible, .missesTargets: return verdict
       case .short(let bytes, let remedies):
         if largest == nil || bytes > largest!.0 { largest = (bytes, remedies) }
       }
@@ -95,4 +98,8 @@ public enum PlanError: Error, Sendable, Hashable {
   case impossibleLayout(Layout, LayoutRejection)
   /// No TP × PP layout of this many GPUs of `gpu` exists for `model`.
   case noLayout(gpus: Int, model: String, gpu: String, LayoutRejection)
+  /// No layout of up to `limit` GPUs holds one request of `tokens` tokens.
+  case noLayoutHoldsRequest(tokens: Int, limit: Int)
+  /// Request `index` (0-based, in arrival order) needs more KV than one replica holds.
+  case requestTooLong(index: Int, tokens: Int, capacity: Int)
 }

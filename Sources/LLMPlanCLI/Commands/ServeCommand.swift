@@ -1,0 +1,218 @@
+import LLMPlanKit
+
+/// `llmplan serve MODEL --gpu GPU --rate R`: a request-level simulation of continuous batching
+/// on one layout, with latency percentiles, throughput, KV use and latency targets.
+enum ServeCommand: Command {
+  static let gpu = Option<GPUSpec>.gpu.required()
+  static let tp = Option<Int>.tp.defaulting("1 with --pp, else the fewest GPUs that fit, TP first")
+  static let pp = Option<Int>.pp.defaulting("1 with --tp, else the fewest GPUs that fit")
+  static let dp = PerfCommand.dp.noted("behind a round-robin load balancer")
+  static let rate = Option<Double?>(
+    "rate", .requestRate,
+    "Poisson arrivals at R requests/s, above 0 and at most 1,000,000, or inf: all at once"
+  ).defaulting("none: give --rate or --trace")
+  static let requests = Option<Int>(
+    "requests", .integer(1...Planner.serveRequestLimit, allowK: true),
+    "requests to simulate with --rate"
+  ).defaulting(to: 1000)
+  static let seed = Option<Int>(
+    "seed", .integer(0...Int(Int32.max)), "seed of the arrival times (same seed, same run)"
+  ).defaulting(to: 0)
+  static let trace = Option<String>(
+    "trace", .path,
+    "replay FILE: JSONL objects {\"arrival_s\", \"input_tokens\", \"output_tokens\"} or CSV with that header"
+  ).defaulting("none")
+  static let prefixCacheHit = Option<Double>(
+    "prefix-cache-hit", .share, "fraction of each prompt found in the prefix cache, 0 to 1"
+  ).defaulting(to: 0)
+  static let efficiency = Option<EfficiencySetting>.efficiency
+
+  static let spec = CommandSpec(
+    name: "serve", positional: .model,
+    summary: "Simulate serving traffic on a layout: TTFT, TPOT and latency percentiles, tokens/s.",
+    options: [
+      gpu, tp, pp, dp, rate, requests, seed, trace, RequestShapeOptions.input,
+      RequestShapeOptions.output, prefixCacheHit,
+    ] + TargetOptions.all + [
+      efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
+      DeploymentOptions.kvPrecision, DeploymentOptions.gpusPerNode,
+    ] + DeploymentOptions.engineOptions + [CommonOptions.ascii],
+    examples: [
+      "llmplan serve llama3-70b --gpu h100 --tp 4 --rate 20 --input-tokens 2000 --output-tokens 300",
+      "llmplan serve llama3-70b --gpu h100 --tp 4 --trace Fixtures/traces/requests.jsonl",
+      "llmplan serve llama-3.1-8b --gpu h100 --rate inf --requests 3000 --isl 1000 --osl 1000",
+      "llmplan serve llama3-70b --gpu h100 --tp 4 --rate 20 --ttft-p99 2s --tpot-p99 50ms",
+    ],
+    details: """
+      Each replica runs its engine profile's scheduler one iteration at a time: the running
+      sequences decode one token each, then prompts are prefilled in chunks within
+      max_num_batched_tokens, new requests are admitted in arrival order while fewer than
+      max_num_seqs run and the KV cache has blocks for them, and the most recently admitted
+      request is preempted (and later recomputed) when a decode finds no free block. An
+      iteration costs max(compute, memory) per layer for all its tokens together, at the
+      calibrated efficiencies, plus collectives and pipeline micro-batching.
+
+      TTFT is arrival to first token (queueing included); TPOT a request's mean time between
+      its later tokens; ITL every gap between two tokens; E2E arrival to last token; queue
+      arrival to first scheduling. Targets take a unit (2s, 50ms; a bare number is ms); exit 1
+      when one is missed, with goodput the share of requests meeting every target.
+      """, insteadOf: ["concurrency": "rate", "batch": "rate"])
+
+  struct Options {
+    let request: ServeRequest
+    let label: String
+  }
+
+  static func options(_ input: inout OptionReader) -> Options? {
+    let deployment = DeploymentOptions.deployment(&input, gpu: Self.gpu).deployment
+    let tp = input[Self.tp]
+    let pp = input[Self.pp]
+    let dp = input[Self.dp]
+    let rate = input[Self.rate]
+    let count = input[Self.requests]
+    let seed = input[Self.seed]
+    let tracePath = input[Self.trace]
+    let hit = input[Self.prefixCacheHit]
+    let efficiency = input[Self.efficiency]
+    let targets = TargetOptions.read(&input)
+    let inputTokens = input[RequestShapeOptions.input]
+    let outputTokens = input[RequestShapeOptions.output]
+    var traffic: ServeRequest.Traffic?
+    var label = ""
+    if let tracePath {
+      for option in ["rate", "requests", "seed", "input-tokens", "output-tokens"]
+      where input.has(named: option) {
+        input.problem("--\(option) shapes Poisson arrivals; --trace \(tracePath) gives its own")
+      }
+      do {
+        let requests = try TraceFile.read(tracePath)
+        traffic = .trace(requests)
+        label = "\(Format.integer(requests.count)) requests replayed from \(tracePath)"
+      } catch {
+        input.problem(error.message)
+      }
+    } else if input.has(Self.rate) {
+      if let rate, let count, let seed, let inputTokens, let outputTokens {
+        let shape = RequestShape(input: inputTokens, output: outputTokens)
+        traffic = .poisson(count: count, rate: rate, shape: shape, seed: UInt64(seed))
+        label =
+          "\(Format.integer(count)) requests, "
+          + (rate.map {
+            "Poisson at \(Format.number($0, maxDecimals: 3)) requests/s (seed \(seed))"
+          }
+            ?? "all at once (rate inf)")
+          + ", \(Format.integer(inputTokens)) tokens in, \(Format.integer(outputTokens)) out"
+      }
+    } else {
+      input.problem(
+        "serve needs traffic: --rate R (requests/s, or inf) or --trace FILE (for example --rate 20)"
+      )
+    }
+    guard let deployment, let traffic, let dp, let hit, let efficiency, let targets else {
+      return nil
+    }
+    return Options(
+      request: ServeRequest(
+        deployment: deployment, tp: tp, pp: pp, dp: dp, traffic: traffic,
+        efficiency: efficiency, prefixCacheHit: hit, targets: targets),
+      label: label)
+  }
+
+  static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome {
+    let plan = try Planner.serve(options.request)
+    return Outcome(
+      ServeReport(plan: plan, traffic: options.label), style: style, verdict: plan.verdict)
+  }
+}
+
+/// `--ttft-p99 2s` and the like: latency targets on percentiles of the simulated requests.
+enum TargetOptions {
+  static let options: [(Option<Double>, LatencyTarget)] = LatencyTarget.Metric.allCases.flatMap {
+    metric in
+    [50, 90, 99].map { percentile in
+      (
+        Option<Double>(
+          "\(metric.rawValue)-p\(percentile)", .duration,
+          "target: \(metric.label) at the \(percentile)th percentile at most this (2s, 50ms)"
+        ).defaulting("none"),
+        LatencyTarget(metric, percentile: percentile, seconds: 0)
+      )
+    }
+  }
+
+  static var all: [any DeclaredOption] { options.map(\.0) }
+
+  /// The targets given; `nil` when one is malformed.
+  static func read(_ input: inout OptionReader) -> [LatencyTarget]? {
+    var targets: [LatencyTarget] = []
+    var bad = false
+    for (option, template) in options where input.has(option) {
+      guard let seconds = input[option] else {
+        bad = true
+        continue
+      }
+      targets.append(
+        LatencyTarget(template.metric, percentile: template.percentile, seconds: seconds))
+    }
+    return bad ? nil : targets
+  }
+}
+
+extension LatencyTarget.Metric {
+  /// "TTFT", "TPOT", "E2E".
+  var label: String { rawValue.uppercased() }
+}
+
+extension ValueType where Value == Double? {
+  /// `20`, `0.5` requests/s, or `inf` (`nil`): every request at time 0.
+  static var requestRate: ValueType {
+    ValueType(
+      placeholder: "R",
+      parse: { raw in
+        if raw.lowercased() == "inf" { return .success(nil) }
+        guard let value = Double(raw), value.isFinite else {
+          return .failure(ValueProblem("'\(raw)' is not a rate in requests/s (e.g. 20) or inf"))
+        }
+        guard value > 0, value <= 1_000_000 else {
+          return .failure(
+            ValueProblem("'\(raw)' must be above 0 and at most 1,000,000 requests/s, or inf"))
+        }
+        return .success(value)
+      }, show: { $0.map { Format.number($0) } ?? "inf" })
+  }
+}
+
+extension ValueType where Value == Double {
+  /// A latency with its unit: `2s`, `1.5s`, `50ms` (a bare number is milliseconds); seconds,
+  /// above 0 and at most a day.
+  static var duration: ValueType {
+    ValueType(
+      placeholder: "T",
+      parse: { raw in
+        let text = raw.lowercased()
+        var number = Substring(text)
+        var scale = 1e-3
+        if text.hasSuffix("ms") {
+          number = number.dropLast(2)
+        } else if text.hasSuffix("s") {
+          number = number.dropLast()
+          scale = 1
+        }
+        guard let value = Double(number), value.isFinite else {
+          return .failure(ValueProblem("'\(raw)' is not a latency like 2s or 50ms"))
+        }
+        let seconds = value * scale
+        guard seconds > 0, seconds <= 86_400 else {
+          return .failure(ValueProblem("'\(raw)' must be above 0 and at most a day (86400s)"))
+        }
+        return .success(seconds)
+      }, show: { Format.number($0 * 1e3) + "ms" })
+  }
+
+  /// A share from 0 to 1, 0 included.
+  static var share: ValueType {
+    number(placeholder: "F", problem: "must be a fraction from 0 to 1 (e.g. 0.3)") {
+      $0 >= 0 && $0 <= 1
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import LLMPlanKit
+import LLMPlanTestSupport
+import Testing
+
+/// The serving simulation against what can be worked out by hand: an idle system, a
+/// saturated one, Little's law, a three-request timeline, determinism.
+@Suite("Serving simulation")
+struct ServeTests {
+  static let h100 = Deployment(model: model("llama-3.1-8b"), gpu: gpu("h100"))
+  static let efficiency = Calibration.of(
+    gpu: gpu("h100"), precision: .bf16, engine: EngineRegistry.newest(.vllm)
+  ).efficiency
+
+  static func serve(_ requests: [TracedRequest], targets: [LatencyTarget] = []) throws
+    -> ServePlan
+  {
+    try Planner.serve(
+      ServeRequest(deployment: h100, tp: 1, traffic: .trace(requests), targets: targets))
+  }
+
+  static func prefill(_ tokens: Int) -> Double {
+    PrefillStep.evaluate(
+      h100, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequences: 1, promptTokens: tokens,
+      efficiency: efficiency
+    ).seconds
+  }
+
+  static func decode(_ sequences: Int, context: Int) -> Double {
+    DecodeStep.evaluate(
+      h100, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequencesPerGroup: sequences,
+      context: context, efficiency: efficiency
+    ).cycleSeconds
+  }
+
+  // Far below capacity every request is alone: TTFT is one prompt's prefill (2,048 tokens, a
+  // power of two, so the iteration clock's buckets are exact), TPOT one sequence's decode step
+  // at a context from 2,049 to 2,303 tokens (the clock rounds contexts up by at most 1/16).
+  // Three requests 100 s apart also give the hand timeline: each finishes at its arrival +
+  // prefill + 255 decode steps.
+  @Test func idleSystem() throws {
+    let requests = [0.0, 100, 200].map {
+      TracedRequest(arrival: $0, inputTokens: 2048, outputTokens: 256)
+    }
+    let plan = try Self.serve(requests)
+    let outcomes = plan.simulation.outcomes
+    #expect(outcomes.count == 3)
+    let prefill = Self.prefill(2048)
+    let low = Self.decode(1, context: 2049)
+    let high = Self.decode(1, context: 2304)
+    for (outcome, request) in zip(outcomes, requests) {
+      #expect(approx(outcome.ttft, prefill, relative: 1e-12))
+      #expect(outcome.queue == 0)
+      #expect(outcome.tpot >= low && outcome.tpot <= high)
+      #expect(
+        approx(outcome.finish, request.arrival + prefill + 255 * outcome.tpot, relative: 1e-12))
+    }
+    #expect(plan.simulation.preemptions == 0)
+  }
+
+  // 256 requests of 16 tokens in, 64 out, all at time 0: one iteration prefills all 4,096
+  // prompt tokens (under vLLM's 8,192-token budget on an H100, 1,024 sequences), then 63
+  // steps decode all 256 sequences at contexts 17 to 79. Throughput = 256 · 64 / (that
+  // prefill + the 63 decode steps); the clock's context buckets cost at most 6 % per step.
+  @Test func saturatedSteadyState() throws {
+    let requests = (0..<256).map { _ in
+      TracedRequest(arrival: 0, inputTokens: 16, outputTokens: 64)
+    }
+    let plan = try Self.serve(requests)
+    let prefill = PrefillStep.evaluate(
+      Self.h100, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequences: 1,
+      promptTokens: 4096, efficiency: Self.efficiency
+    ).seconds
+    let decode = (17...79).reduce(0.0) { $0 + Self.decode(256, context: $1) }
+    let expected = Double(256 * 64) / (prefill + decode)
+    #expect(plan.simulation.iterations == 64)
+    #expect(plan.outputTokensPerSecond <= expected * 1.0001)
+    #expect(plan.outputTokensPerSecond >= expected / 1.06)
+  }
+
+  // Little's law: the time-average number of requests in the system (measured by the
+  // scheduler, iteration by iteration) equals the arrival rate × the mean latency.
+  @Test func littlesLaw() throws {
+    let plan = try Planner.serve(
+      ServeRequest(
+        deployment: Self.h100, tp: 1,
+        traffic: .poisson(
+          count: 2000, rate: 8, shape: RequestShape(input: 512, output: 128), seed: 7)))
+    let lambda = Double(plan.simulation.outcomes.count) / plan.simulation.span
+    #expect(approx(plan.simulation.meanInSystem, lambda * plan.e2e.mean, relative: 0.02))
+  }
+
+  // The same seed gives the same run; another seed another.
+  @Test func deterministic() throws {
+    func run(_ seed: UInt64) throws -> [ServeSimulation.RequestOutcome] {
+      try Planner.serve(
+        ServeRequest(
+          deployment: Self.h100, tp: 1,
+          traffic: .poisson(
+            count: 300, rate: 20, shape: RequestShape(input: 1000, output: 200), seed: seed))
+      ).simulation.outcomes
+    }
+    #expect(try run(3) == run(3))
+    #expect(try run(3) != run(4))
+  }
+
+  // Poisson arrivals: 20,000 gaps at 4 requests/s average 0.25 s (standard error 0.25 /
+  // √20,000 = 0.0018 s).
+  @Test func poissonGaps() {
+    let requests = Arrivals.poisson(
+      count: 20_000, rate: 4, inputTokens: 1, outputTokens: 1, seed: 1)
+    let mean = requests.last!.arrival / Double(requests.count)
+    #expect(abs(mean - 0.25) < 0.0055)
+    let none = Arrivals.poisson(count: 5, rate: nil, inputTokens: 1, outputTokens: 1, seed: 1)
+    #expect(none.allSatisfy { $0.arrival == 0 })
+  }
+
+  // Targets: met ones pass, a missed one gives the verdict with the simulated value.
+  @Test func targets() throws {
+    let requests = [TracedRequest(arrival: 0, inputTokens: 2048, outputTokens: 16)]
+    let prefill = Self.prefill(2048)
+    let met = try Self.serve(requests, targets: [LatencyTarget(.ttft, percentile: 99, seconds: 1)])
+    #expect(met.verdict == .fits)
+    #expect(met.goodput == 1)
+    let missed = try Self.serve(
+      requests, targets: [LatencyTarget(.ttft, percentile: 99, seconds: prefill / 2)])
+    guard case .missesTargets(let results) = missed.verdict else {
+      Issue.record("expected a missed target")
+      return
+    }
+    #expect(approx(results[0].value, prefill, relative: 1e-12))
+    #expect(missed.goodput == 0)
+  }
+
+  // A request longer than the KV cache can hold is refused before simulating.
+  @Test func requestTooLong() {
+    let requests = [TracedRequest(arrival: 0, inputTokens: 4_000_000, outputTokens: 1)]
+    #expect(throws: PlanError.self) { try Self.serve(requests) }
+  }
+}
