@@ -45,9 +45,13 @@ python3 scripts/synthetic-checkpoint.py "$trivial_dir/one" 1
 python3 scripts/synthetic-checkpoint.py "$trivial_dir/many" 120
 t_one=$(time_runs "$llmplan" fit "$trivial_dir/one" --gpu h100)
 t_many=$(time_runs "$llmplan" fit "$trivial_dir/many" --gpu h100)
+# Issue 14: 10,000 requests of Llama-3-70B on 8 × H100 (TP 8) near saturation, one process.
+runs_saved=$runs; runs=$layout_runs
+t_serve=$(time_runs "$llmplan" serve llama3-70b --gpu h100 --tp 8 --rate 6 --requests 10000 --input-tokens 2000 --output-tokens 300 --format json)
+runs=$runs_saved
 
 awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" \
-  -v l="$t_layouts" -v e="$t_moe" -v o="$t_one" -v s="$t_many" 'BEGIN {
+  -v l="$t_layouts" -v e="$t_moe" -v o="$t_one" -v s="$t_many" -v v="$t_serve" 'BEGIN {
   printf "runs: %d\n", n
   printf "trivial Swift program (print):       %8.3f ms per run\n", t * 1000 / n
   printf "llmplan fit llama3-70b --gpu h100:   %8.3f ms per run\n", f * 1000 / n
@@ -60,4 +64,6 @@ awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_js
   printf "llmplan fit CHECKPOINT --gpu h100, 1 shard:    %8.3f ms per run\n", o * 1000 / n
   printf "llmplan fit CHECKPOINT --gpu h100, 120 shards: %8.3f ms per run\n", s * 1000 / n
   printf "ratio 120 shards / 1 shard: %.2f (%+.2f ms; target: a few ms more at most)\n", s / o, (s - o) * 1000 / n
+  printf "llmplan serve, 10,000 requests, 70B on 8 x H100: %8.3f ms per run (target: under 250 ms)\n", v * 1000 / m
+  printf "ratio serve 10,000 / trivial: %.2f\n", (v / m) / (t / n)
 }'
