@@ -7,6 +7,15 @@ import Testing
 struct ErrorTests {
   static let cases: [([String], String)] = [
     (["layouts", "llama3-70b"], "layouts needs --gpu GPU"),
+    // fit sized to traffic: --rate and targets go together.
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--rate", "20"],
+      "--rate sizes for latency targets: add one or more of --ttft-p99, --tpot-p99, --e2e-p99"
+    ),
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--ttft-p99", "2s"],
+      "latency targets need the traffic: add --rate R (requests/s)"
+    ),
     // serve: traffic, targets and traces.
     (
       ["serve", "llama3-70b", "--gpu", "h100", "--tp", "4"],
@@ -218,7 +227,7 @@ struct ErrorTests {
     ),
     (
       ["fit", "llama3-70b", "--gpu", "h100", "--isl", "100"],
-      "unknown option '--isl' for 'fit'"
+      "--input-tokens shapes the traffic of --rate; add --rate R with a target"
     ),
     (
       ["perf", "llama3-70b", "--gpu", "h100", "--isl", "lots"],

@@ -114,6 +114,14 @@ struct GoldenTests {
       .success
     ),
     (
+      "fit-llama-3.1-8b-h100-rate.txt",
+      [
+        "fit", "llama-3.1-8b", "--gpu", "h100", "--context", "4k", "--rate", "30", "--isl", "1000",
+        "--osl", "200", "--requests", "300", "--ttft-p99", "2s", "--tpot-p99", "50ms",
+        "--max-gpus", "8",
+      ], .success
+    ),
+    (
       "serve-llama-3.1-8b-h100-inf.csv",
       [
         "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "inf", "--requests", "300",

@@ -136,4 +136,35 @@ struct ServeTests {
     let requests = [TracedRequest(arrival: 0, inputTokens: 4_000_000, outputTokens: 1)]
     #expect(throws: PlanError.self) { try Self.serve(requests) }
   }
+
+  // Sizing to targets: the answer meets every target, and no candidate with fewer GPUs does
+  // (each replica layout's fewest meeting replicas were found by bisection, so every cheaper
+  // candidate tried missed); a target nothing meets gives the closest candidate.
+  @Test func sizingToTargets() {
+    let targets = [
+      LatencyTarget(.ttft, percentile: 99, seconds: 2),
+      LatencyTarget(.tpot, percentile: 99, seconds: 0.05),
+    ]
+    let sizing = Planner.sizeTraffic(
+      TrafficSizingRequest(
+        deployment: Self.h100, shape: RequestShape(input: 1000, output: 200), rate: 30,
+        requests: 300, targets: targets, maxGPUs: 16))
+    let best = sizing.best!
+    let allMet = best.plan.targetResults.allSatisfy { $0.met }
+    #expect(allMet)
+    let cheaper = sizing.candidates.filter { $0.gpus < best.gpus }
+    #expect(cheaper.allSatisfy { !$0.meets })
+    #expect(sizing.verdict == .fits)
+    let impossible = Planner.sizeTraffic(
+      TrafficSizingRequest(
+        deployment: Self.h100, shape: RequestShape(input: 1000, output: 200), rate: 30,
+        requests: 100, targets: [LatencyTarget(.tpot, percentile: 99, seconds: 1e-4)],
+        maxGPUs: 4))
+    #expect(impossible.best == nil)
+    #expect(impossible.closest != nil)
+    guard case .missesTargets = impossible.verdict else {
+      Issue.record("expected a miss")
+      return
+    }
+  }
 }

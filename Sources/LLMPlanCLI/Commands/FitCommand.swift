@@ -19,6 +19,7 @@ enum FitCommand: Command {
     "memory method: detailed or rule-of-thumb"
   ).defaulting(to: .detailed)
   static let emit = Option<EngineChoice>.emit
+  static let requests = ServeCommand.requests.defaulting(to: 500)
 
   static let spec = CommandSpec(
     name: "fit", positional: .model,
@@ -28,7 +29,10 @@ enum FitCommand: Command {
       context, batch,
       concurrency, gpus, maxGPUs, method, DeploymentOptions.gpusPerNode, emit,
       DeploymentOptions.engineAfterEmit,
-    ] + DeploymentOptions.engineSettings,
+    ] + DeploymentOptions.engineSettings + [
+      ServeCommand.rate, requests, ServeCommand.seed,
+      RequestShapeOptions.input, RequestShapeOptions.output,
+    ] + TargetOptions.all,
     examples: [
       "llmplan fit llama3-70b --gpu h100",
       "llmplan fit llama3-70b --gpu h100 --gpus 2",
@@ -37,6 +41,7 @@ enum FitCommand: Command {
       "llmplan fit llama3-70b --gpu h100 --emit vllm",
       "llmplan fit llama3-70b --gpu h100 --emit sglang@0.5",
       "llmplan fit qwen3-30b-a3b --gpu rtx4090 --precision q4_k_m --emit llamacpp",
+      "llmplan fit llama3-70b --gpu h100 --rate 20 --isl 2000 --osl 300 --ttft-p99 2s --tpot-p99 50ms",
     ],
     details: """
       detailed: weights (exact parameters × bits) + KV cache (context × batch, in the engine's
@@ -50,10 +55,16 @@ enum FitCommand: Command {
       --emit prints the commands that start it on that engine release, with only the settings
       that differ from the release's defaults. With llama.cpp, a count too small for the whole
       model gets the -ngl partial offload that fits, and what stays in host RAM.
+
+      With --rate and latency targets (--ttft-p99 2s, --tpot-p99 50ms, …), fit also sizes for
+      the traffic: every replica layout that holds a request, with the fewest replicas (up to
+      --max-gpus, default 64) that meet every target in 'llmplan serve's simulation; the
+      fewest GPUs win. Exit 1 when none does, with the closest and by how much it misses.
       """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
     let request: FitRequest
+    let sizing: TrafficSizingRequest?
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -77,15 +88,46 @@ enum FitCommand: Command {
     if emit != nil, method != .detailed {
       input.problem("--emit needs the detailed method (drop --method rule-of-thumb)")
     }
+    let targets = TargetOptions.read(&input)
+    let rate = input[ServeCommand.rate]
+    let requests = input[Self.requests] ?? 500
+    let seed = input[ServeCommand.seed] ?? 0
+    let inputTokens = input[RequestShapeOptions.input]
+    let outputTokens = input[RequestShapeOptions.output]
+    var sizing: TrafficSizingRequest?
+    if input.has(ServeCommand.rate) {
+      if targets?.isEmpty == true {
+        input.problem(
+          "--rate sizes for latency targets: add one or more of --ttft-p99, --tpot-p99, --e2e-p99 (e.g. --ttft-p99 2s)"
+        )
+      }
+      if let deployment, let targets, !targets.isEmpty, let rate, let inputTokens, let outputTokens
+      {
+        sizing = TrafficSizingRequest(
+          deployment: deployment, shape: RequestShape(input: inputTokens, output: outputTokens),
+          rate: rate, requests: requests, seed: UInt64(seed), targets: targets,
+          maxGPUs: maxGPUs ?? TrafficSizingRequest.defaultMaxGPUs)
+      }
+    } else if let targets, !targets.isEmpty {
+      input.problem("latency targets need the traffic: add --rate R (requests/s)")
+    } else {
+      for option in ["requests", "seed", "input-tokens", "output-tokens"]
+      where input.has(named: option) {
+        input.problem("--\(option) shapes the traffic of --rate; add --rate R with a target")
+      }
+    }
     guard let deployment else { return nil }
     return Options(
       request: FitRequest(
         deployment: deployment, context: context,
-        sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit != nil))
+        sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit != nil),
+      sizing: sizing)
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
     let plan = Planner.fit(options.request)
-    return Outcome(FitReport(plan: plan), style: style, verdict: plan.verdict)
+    let sizing = options.sizing.map(Planner.sizeTraffic)
+    let verdict = plan.verdict.fits ? sizing?.verdict ?? plan.verdict : plan.verdict
+    return Outcome(FitReport(plan: plan, sizing: sizing), style: style, verdict: verdict)
   }
 }

@@ -3,6 +3,8 @@ import LLMPlanKit
 /// Renders a ``FitPlan`` as a table for people, JSON for programs and CSV for spreadsheets.
 struct FitReport: Report {
   let plan: FitPlan
+  /// With --rate and targets: the cheapest layout that meets them.
+  var sizing: TrafficSizing? = nil
   var plannedModel: ModelSpec? { plan.deployment.model }
 
   var deployment: Deployment { plan.deployment }
@@ -32,6 +34,7 @@ struct FitReport: Report {
       out += "\n" + MemoryTable.breakdown(placement)
     }
     out += "\n" + options
+    if let sizing { out += "\n" + Self.sizingText(sizing, style: style) }
     if let launch = plan.launch {
       out += "\n" + launch.block
     } else if plan.request.emit {
@@ -177,6 +180,7 @@ struct FitReport: Report {
         ("perGPU", .optional(headline) { $0.memory.json }),
         ("recommended", .optional(plan.recommended) { Self.recommendedJSON($0) }),
         ("partialOffload", .optional(plan.offload, Self.offloadJSON)),
+        ("traffic", .optional(sizing, Self.sizingJSON)),
         ("launch", .optional(plan.launch) { $0.json }),
         ("remedies", .array(plan.remedies.map(Self.remedyJSON))),
         ("options", .array(plan.options.map(Self.optionJSON))),
@@ -267,5 +271,98 @@ enum MemoryTable {
     row("capacity", memory.capacity.bytes, memory.capacity.rule.text)
     row("headroom", memory.headroom, memory.fits ? "fits" : "does not fit")
     return table.render()
+  }
+}
+
+extension FitReport {
+  /// "Sized for 20 requests/s …: 8 × h100 as TP4 × PP1 × DP2", the targets with their margins,
+  /// the alternatives and every candidate tried.
+  static func sizingText(_ sizing: TrafficSizing, style: OutputStyle) -> String {
+    let request = sizing.request
+    let gpu = request.deployment.gpu.id
+    let rate =
+      request.rate.map { "\(Format.number($0, maxDecimals: 3)) requests/s" } ?? "all at once"
+    let targets = request.targets.map {
+      "\($0.metric.label) p\($0.percentile) ≤ \(ServeReport.ms($0.seconds)) ms"
+    }.joined(separator: ", ")
+    var out =
+      "Sized for \(rate) of \(Format.integer(request.shape.input)) tokens in, \(Format.integer(request.shape.output)) out (\(Format.integer(request.requests)) simulated requests), \(targets):\n"
+    if let best = sizing.best {
+      out +=
+        style.paint.green("  \(best.gpus) × \(gpu) as \(best.layout)")
+        + ": " + resultsText(best) + "\n"
+      for alternative in sizing.alternatives {
+        out +=
+          "  or \(alternative.gpus) × \(gpu) as \(alternative.layout): \(resultsText(alternative))\n"
+      }
+    } else if let closest = sizing.closest {
+      out +=
+        style.paint.red("  nothing up to \(Format.integer(request.maxGPUs)) × \(gpu) meets them")
+        + "; closest: \(closest.gpus) × \(gpu) as \(closest.layout): \(resultsText(closest))\n"
+    } else {
+      out +=
+        style.paint.red(
+          "  no layout of up to \(Format.integer(request.maxGPUs)) × \(gpu) holds a request") + "\n"
+    }
+    var table = TextTable([
+      ("GPUs", .right), ("layout", .left), ("TTFT p99 ms", .right), ("TPOT p99 ms", .right),
+      ("out tok/s", .right), ("meets", .left),
+    ])
+    let sorted = sizing.candidates.sorted {
+      ($0.gpus, $0.layout.tp, $0.layout.pp) < ($1.gpus, $1.layout.tp, $1.layout.pp)
+    }
+    // The cheaper candidates that failed and those at the answer's count: why it is the answer.
+    let limit = sizing.best?.gpus ?? Int.max
+    let shown = Array(sorted.filter { $0.gpus <= limit }.suffix(15))
+    for candidate in shown {
+      let plan = candidate.plan
+      table.append([
+        Format.integer(candidate.gpus), candidate.layout.description,
+        ServeReport.ms(plan.ttft.p99), ServeReport.ms(plan.tpot.p99),
+        Format.fixed(plan.outputTokensPerSecond, 0, grouped: true),
+        candidate.meets ? "yes" : "no",
+      ])
+    }
+    out += "\ncandidates simulated ('llmplan serve' on each):\n" + table.render()
+    if shown.count < sorted.count {
+      out += "(\(sorted.count - shown.count) more candidates in --format json)\n"
+    }
+    return out
+  }
+
+  /// "TTFT p99 1,234.5 ms (margin 765.5 ms), …".
+  static func resultsText(_ candidate: TrafficSizing.Candidate) -> String {
+    candidate.plan.targetResults.map { result in
+      let margin = result.target.seconds - result.value
+      return
+        "\(result.target.metric.label) p\(result.target.percentile) \(ServeReport.ms(result.value)) ms ("
+        + (margin >= 0
+          ? "margin \(ServeReport.ms(margin)) ms" : "misses by \(ServeReport.ms(-margin)) ms")
+        + ")"
+    }.joined(separator: ", ")
+  }
+
+  static func candidateJSON(_ candidate: TrafficSizing.Candidate) -> JSON {
+    .object([
+      ("gpus", .int(candidate.gpus)), ("layout", candidate.layout.json),
+      ("meets", .bool(candidate.meets)),
+      ("targets", .array(candidate.plan.targetResults.map(\.json))),
+      ("outputTokensPerSecond", .number(candidate.plan.outputTokensPerSecond, decimals: 2)),
+    ])
+  }
+
+  static func sizingJSON(_ sizing: TrafficSizing) -> JSON {
+    .object([
+      ("rate", sizing.request.rate.map { .number($0, decimals: 6) } ?? .string("inf")),
+      ("inputTokens", .int(sizing.request.shape.input)),
+      ("outputTokens", .int(sizing.request.shape.output)),
+      ("requests", .int(sizing.request.requests)),
+      ("maxGPUs", .int(sizing.request.maxGPUs)),
+      ("best", .optional(sizing.best, candidateJSON)),
+      ("alternatives", .array(sizing.alternatives.map(candidateJSON))),
+      ("closest", .optional(sizing.closest, candidateJSON)),
+      ("candidates", .array(sizing.candidates.map(candidateJSON))),
+      ("verdict", sizing.verdict.json),
+    ])
   }
 }
