@@ -156,9 +156,9 @@ private struct ReplicaEngine {
     var waiting: [Slot] = []  // in arrival order; preempted requests go back to the front
     var waitingHead = 0
     var running: [Slot] = []
-    var admitted: [Int: Double] = [:]
-    var firstToken: [Int: Double] = [:]
-    var preempted: [Int: Int] = [:]
+    var admitted = [Double](repeating: -1, count: requests.count)
+    var firstToken = [Double](repeating: -1, count: requests.count)
+    var preempted = [Int](repeating: 0, count: requests.count)
     var free = settings.blocks
     let hit = settings.prefixCacheHit
     while next < assigned.count || waitingHead < waiting.count || !running.isEmpty {
@@ -190,7 +190,7 @@ private struct ReplicaEngine {
         var slot = running.remove(at: victim)
         free += slot.blocks
         preemptions += 1
-        preempted[slot.index, default: 0] += 1
+        preempted[slot.index] += 1
         slot.prefillTarget += slot.generated
         slot.generated = 0
         slot.prefilled = 0
@@ -260,7 +260,7 @@ private struct ReplicaEngine {
           break
         }
         waitingHead += 1
-        if admitted[slot.index] == nil { admitted[slot.index] = now }
+        if admitted[slot.index] < 0 { admitted[slot.index] = now }
         running.append(slot)
         chunks.append((running.count - 1, chunk))
         budget -= chunk
@@ -304,7 +304,7 @@ private struct ReplicaEngine {
         running[index].generated += 1
         running[index].lastToken = now
         let id = running[index].index
-        if firstToken[id] == nil { firstToken[id] = now }
+        if firstToken[id] < 0 { firstToken[id] = now }
         if produced(running[index]) >= requests[id].outputTokens { finished.append(index) }
       }
       for index in finished.sorted(by: >) {
@@ -315,9 +315,10 @@ private struct ReplicaEngine {
           (
             slot.index,
             .init(
-              arrival: request.arrival, admitted: admitted[slot.index] ?? now,
-              firstToken: firstToken[slot.index] ?? now, finish: now,
-              outputTokens: request.outputTokens, preemptions: preempted[slot.index] ?? 0)
+              arrival: request.arrival,
+              admitted: admitted[slot.index] < 0 ? now : admitted[slot.index],
+              firstToken: firstToken[slot.index] < 0 ? now : firstToken[slot.index], finish: now,
+              outputTokens: request.outputTokens, preemptions: preempted[slot.index])
           ))
       }
     }
@@ -330,17 +331,26 @@ public struct LatencyHistogram: Sendable, Hashable {
   static let binsPerDecade = 64.0
   static let lowest = 1e-6
   static let count = 64 * 9
-  static let lnTen = naturalLog(10)
   var bins = [Int](repeating: 0, count: LatencyHistogram.count)
   public private(set) var samples = 0
   var sum = 0.0
 
   public init() {}
 
+  /// Upper edges of the bins.
+  static let edges: [Double] = (0..<count).map {
+    lowest * tenToThe(Double($0 + 1) / binsPerDecade)
+  }
+
   mutating func add(_ seconds: Double) {
-    let value = max(seconds, Self.lowest)
-    let position = naturalLog(value / Self.lowest) / Self.lnTen * Self.binsPerDecade
-    bins[min(Self.count - 1, max(0, Int(position)))] += 1
+    // The first bin whose upper edge is above the value, by bisection.
+    var low = 0
+    var high = Self.count - 1
+    while low < high {
+      let middle = (low + high) / 2
+      if Self.edges[middle] > seconds { high = middle } else { low = middle + 1 }
+    }
+    bins[low] += 1
     samples += 1
     sum += seconds
   }
@@ -354,11 +364,9 @@ public struct LatencyHistogram: Sendable, Hashable {
     var seen = 0
     for (index, count) in bins.enumerated() {
       seen += count
-      if seen >= max(target, 1) {
-        return Self.lowest * tenToThe(Double(index + 1) / Self.binsPerDecade)
-      }
+      if seen >= max(target, 1) { return Self.edges[index] }
     }
-    return Self.lowest * tenToThe(Double(Self.count) / Self.binsPerDecade)
+    return Self.edges[Self.count - 1]
   }
 }
 
