@@ -7,6 +7,14 @@ import Testing
 struct ErrorTests {
   static let cases: [([String], String)] = [
     (["layouts", "llama3-70b"], "layouts needs --gpu GPU"),
+    (
+      ["compare", "llama3-70b", "--gpu", "h100", "--rate", "20"],
+      "--rate compares the cheapest configuration that meets latency targets"
+    ),
+    (
+      ["compare", "llama3-70b", "--gpu", "h100", "--tpot-p99", "50ms"],
+      "latency targets need the traffic: add --rate R (requests/s)"
+    ),
     // fit sized to traffic: --rate and targets go together.
     (
       ["fit", "llama3-70b", "--gpu", "h100", "--rate", "20"],
@@ -447,5 +455,19 @@ struct ErrorTests {
     let first = runCLI(arguments: arguments).stdout
     #expect(first == runCLI(arguments: arguments).stdout)
     #expect(first != runCLI(arguments: arguments + ["--seed", "9"]).stdout)
+  }
+
+  // compare with traffic: per GPU the fewest that meet the targets, cheapest per hour first.
+  @Test func compareWithTraffic() {
+    let outcome = runCLI(
+      "compare", "llama-3.1-8b", "--gpu", "h100,l40s", "--rate", "10", "--isl", "500", "--osl",
+      "100", "--requests", "200", "--tpot-p99", "60ms", "--format", "csv")
+    #expect(outcome.code == .success)
+    let rows = outcome.stdout.split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    #expect(rows.count == 2)
+    let costs = rows.compactMap { Double($0[7]) }
+    #expect(costs == costs.sorted())
   }
 }

@@ -8,6 +8,9 @@ enum CompareCommand: Command {
   static let price = Option<[GPUPrice]>("price", GPUPrice.list, Option<Double>.price.meaning)
     .noted("e.g. h100=2.99,b200=6.5").defaulting("the catalog's")
   static let efficiency = Option<EfficiencySetting>.efficiency
+  static let maxGPUs = Option<Int>(
+    "max-gpus", .integer(1...Limits.gpus), "largest GPU count searched"
+  ).noted("with --rate and targets").defaulting(to: 32)
 
   static let spec = CommandSpec(
     name: "compare", positional: .model,
@@ -15,11 +18,13 @@ enum CompareCommand: Command {
     options: [gpu, price] + RequestShapeOptions.all + [
       efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
       DeploymentOptions.kvPrecision,
-      DeploymentOptions.engine,
-    ],
+      DeploymentOptions.engine, ServeCommand.rate, FitCommand.requests, ServeCommand.seed,
+      maxGPUs,
+    ] + TargetOptions.all,
     examples: [
       "llmplan compare llama3-70b --gpu h100,h200,b200,a100,l40s --context 8192 --price h100=2.99",
       "llmplan compare llama-3.1-8b --precision fp8 --isl 128 --osl 2048 --format csv",
+      "llmplan compare llama3-70b --gpu h100,b200 --rate 20 --isl 2000 --osl 300 --tpot-p99 50ms",
     ],
     details: """
       For each GPU: the fewest GPUs that hold the model and one request (as 'fit'), the
@@ -29,10 +34,17 @@ enum CompareCommand: Command {
 
       Rows are sorted by $ per million output tokens; GPUs without a price, then GPUs that
       cannot hold the model, come last. Exit 1 when no GPU can hold it.
+
+      With --rate and latency targets: per GPU the cheapest configuration that meets them
+      ('fit --rate' with replicas of TP and at most 2 pipeline stages, up to --max-gpus),
+      priced by the hour and per million output tokens at that rate, cheapest first; exit 1
+      when no GPU meets them.
       """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
     let request: CompareRequest
+    var traffic:
+      (rate: Double?, requests: Int, seed: UInt64, targets: [LatencyTarget], maxGPUs: Int)?
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -50,15 +62,39 @@ enum CompareCommand: Command {
     {
       input.problem("--price: \(outside.gpu.id) is not among the GPUs compared (--gpu)")
     }
-    guard let setup, gpus != nil, let shape, let efficiency else { return nil }
+    let targets = TargetOptions.read(&input)
+    let rate = input[ServeCommand.rate]
+    let requests = input[FitCommand.requests] ?? 500
+    let seed = input[ServeCommand.seed] ?? 0
+    let maxGPUs = input[Self.maxGPUs] ?? 32
+    if input.has(ServeCommand.rate), targets?.isEmpty == true {
+      input.problem(
+        "--rate compares the cheapest configuration that meets latency targets: add --ttft-p99, --tpot-p99 or --e2e-p99"
+      )
+    } else if !input.has(ServeCommand.rate), let targets, !targets.isEmpty {
+      input.problem("latency targets need the traffic: add --rate R (requests/s)")
+    }
+    guard let setup, gpus != nil, let shape, let efficiency, let targets else { return nil }
     var byGPU: [String: Double] = [:]
     for price in prices { byGPU[price.gpu.id] = price.usdPerHour }
-    return Options(
+    var options = Options(
       request: CompareRequest(
         setup: setup, gpus: unique, prices: byGPU, shape: shape, efficiency: efficiency))
+    if input.has(ServeCommand.rate), let rate, !targets.isEmpty {
+      options.traffic = (rate, requests, UInt64(seed), targets, maxGPUs)
+    }
+    return options
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
+    if let traffic = options.traffic {
+      let comparison = Planner.compareTraffic(
+        options.request, rate: traffic.rate, requests: traffic.requests, seed: traffic.seed,
+        targets: traffic.targets, maxGPUs: traffic.maxGPUs)
+      return Outcome(
+        TrafficCompareReport(comparison: comparison, request: options.request),
+        style: style, verdict: comparison.verdict)
+    }
     let comparison = Planner.compare(options.request)
     return Outcome(CompareReport(comparison: comparison), style: style, verdict: comparison.verdict)
   }

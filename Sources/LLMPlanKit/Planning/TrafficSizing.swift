@@ -13,12 +13,15 @@ public struct TrafficSizingRequest: Sendable, Hashable {
   public let targets: [LatencyTarget]
   public let maxGPUs: Int
   public let efficiency: EfficiencySetting
+  /// Pipeline depths a replica may have.
+  public let pipelineDepths: [Int]
 
   public init(
     deployment: Deployment, shape: RequestShape, rate: Double?, requests: Int = 500,
     seed: UInt64 = 0, targets: [LatencyTarget], maxGPUs: Int = 64,
-    efficiency: EfficiencySetting = .calibrated
+    efficiency: EfficiencySetting = .calibrated, pipelineDepths: [Int] = [1, 2, 3, 4, 6, 8]
   ) {
+    self.pipelineDepths = pipelineDepths
     self.deployment = deployment
     self.shape = shape
     self.rate = rate
@@ -87,7 +90,7 @@ extension Planner {
     // Replica layouts that hold one request: TP among the allowed sizes, PP up to 8.
     var replicas: [Layout] = []
     for tp in deployment.allowedTensorParallel.reversed() {
-      for pp in [1, 2, 3, 4, 6, 8] where tp * pp <= request.maxGPUs {
+      for pp in request.pipelineDepths where tp * pp <= request.maxGPUs {
         let layout = Layout(tp: tp, pp: pp)
         guard deployment.rejection(layout) == nil,
           let capacity = KVCapacity.of(deployment, tp: tp, pp: pp, context: tokens),
@@ -140,5 +143,65 @@ extension Planner {
       best == nil ? candidates.min(by: { $0.worstRatio < $1.worstRatio }) : nil
     return TrafficSizing(
       request: request, candidates: candidates, best: best, closest: closest)
+  }
+}
+
+/// `compare` with traffic: per GPU, the cheapest configuration that meets the targets
+/// (``Planner/sizeTraffic(_:)``, replicas of TP with at most 2 pipeline stages), priced by the
+/// hour and per million output tokens at the traffic's rate, cheapest first.
+public struct TrafficComparison: Sendable {
+  public struct Row: Sendable {
+    public let gpu: GPUSpec
+    public let sizing: TrafficSizing?
+    /// USD per hour of the answer's GPUs; `nil` without a price or an answer.
+    public let costPerHour: Double?
+    /// USD per million output tokens served at the rate.
+    public let costPerMillionOutputTokens: Double?
+  }
+
+  public let rows: [Row]
+  public var verdict: Verdict {
+    rows.contains { $0.sizing?.best != nil }
+      ? .fits : rows.compactMap { $0.sizing?.verdict }.first ?? .impossible([], remedies: [])
+  }
+}
+
+extension Planner {
+  public static func compareTraffic(
+    _ request: CompareRequest, rate: Double?, requests: Int, seed: UInt64,
+    targets: [LatencyTarget], maxGPUs: Int
+  ) -> TrafficComparison {
+    let rows = request.gpus.map { gpu -> TrafficComparison.Row in
+      let deployment = request.setup.deployment(on: gpu)
+      guard deployment.engine.engine.runs(on: gpu) else {
+        return .init(gpu: gpu, sizing: nil, costPerHour: nil, costPerMillionOutputTokens: nil)
+      }
+      let sizing = sizeTraffic(
+        TrafficSizingRequest(
+          deployment: deployment, shape: request.shape, rate: rate, requests: requests,
+          seed: seed, targets: targets, maxGPUs: maxGPUs, efficiency: request.efficiency,
+          pipelineDepths: [1, 2]))
+      let price = request.price(of: gpu)
+      let hourly = sizing.best.flatMap { best in price.map { $0 * Double(best.gpus) } }
+      let perMillion = hourly.flatMap { hourly -> Double? in
+        guard let best = sizing.best else { return nil }
+        let tokens =
+          rate.map { $0 * Double(request.shape.output) }
+          ?? best.plan
+          .outputTokensPerSecond
+        return hourly / 3600 / tokens * 1e6
+      }
+      return .init(
+        gpu: gpu, sizing: sizing, costPerHour: hourly, costPerMillionOutputTokens: perMillion)
+    }
+    let sorted = rows.sorted { a, b in
+      switch (a.costPerHour, b.costPerHour) {
+      case (let x?, let y?): x < y
+      case (.some, nil): true
+      case (nil, .some): false
+      case (nil, nil): (a.sizing?.best != nil) && (b.sizing?.best == nil)
+      }
+    }
+    return TrafficComparison(rows: sorted)
   }
 }
