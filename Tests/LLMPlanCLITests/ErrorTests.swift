@@ -15,6 +15,17 @@ struct ErrorTests {
       ["compare", "llama3-70b", "--gpu", "h100", "--tpot-p99", "50ms"],
       "latency targets need the traffic: add --rate R (requests/s)"
     ),
+    (
+      ["serve", "llama3-70b", "--gpu", "h100", "--rate", "5", "--disaggregate"],
+      "--disaggregate splits a GPU count: add --gpus N"
+    ),
+    (
+      [
+        "serve", "llama3-70b", "--gpu", "h100", "--tp", "4", "--rate", "5", "--gpus", "6",
+        "--disaggregate",
+      ],
+      "--disaggregate needs a prefill and a decode replica: --gpus 6"
+    ),
     // fit sized to traffic: --rate and targets go together.
     (
       ["fit", "llama3-70b", "--gpu", "h100", "--rate", "20"],

@@ -122,6 +122,14 @@ struct GoldenTests {
       ], .success
     ),
     (
+      "serve-llama3-70b-h100-disaggregate.txt",
+      [
+        "serve", "llama3-70b", "--gpu", "h100", "--tp", "4", "--gpus", "16", "--rate", "10",
+        "--requests", "300", "--isl", "2000", "--osl", "300", "--disaggregate", "--ttft-p99",
+        "2s", "--tpot-p99", "50ms",
+      ], .success
+    ),
+    (
       "serve-llama-3.1-8b-h100-inf.csv",
       [
         "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "inf", "--requests", "300",

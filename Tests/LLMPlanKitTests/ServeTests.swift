@@ -167,4 +167,25 @@ struct ServeTests {
       return
     }
   }
+
+  // Disaggregation on 2 H100s of one node: one prefill and one decode replica. KV moves over
+  // NVLink at 450 GB/s per direction: 131,072 B per token / 450e9 B/s = 0.291 µs per prompt
+  // token. A lone request's TTFT is its prefill, as aggregated.
+  @Test func disaggregation() throws {
+    let requests = [0.0, 100].map {
+      TracedRequest(arrival: $0, inputTokens: 2048, outputTokens: 64)
+    }
+    let plan = try Planner.disaggregate(
+      ServeRequest(deployment: Self.h100, tp: 1, traffic: .trace(requests)), gpus: 2)
+    #expect(plan.splits.count == 1)
+    let split = plan.splits[0]
+    #expect(split.prefillReplicas == 1 && split.decodeReplicas == 1)
+    #expect(approx(split.transferSecondsPerToken, 131_072 / 450e9, relative: 1e-9))
+    #expect(approx(split.ttft.p50, Self.prefill(2048), relative: 1e-12))
+    #expect(approx(plan.aggregated.ttft.p50, Self.prefill(2048), relative: 1e-12))
+    #expect(throws: PlanError.self) {
+      try Planner.disaggregate(
+        ServeRequest(deployment: Self.h100, tp: 1, traffic: .trace(requests)), gpus: 1)
+    }
+  }
 }

@@ -26,12 +26,20 @@ enum ServeCommand: Command {
     "prefix-cache-hit", .share, "fraction of each prompt found in the prefix cache, 0 to 1"
   ).defaulting(to: 0)
   static let efficiency = Option<EfficiencySetting>.efficiency
+  static let gpus = Option<Int>.gpus.noted(
+    "with --disaggregate: the prefill and decode pools together"
+  )
+  .defaulting("none")
+  static let disaggregate = Option<Bool>(
+    "disaggregate", .flag,
+    "split --gpus into prefill and decode replicas (xPyD) and compare every split with aggregated serving"
+  )
 
   static let spec = CommandSpec(
     name: "serve", positional: .model,
     summary: "Simulate serving traffic on a layout: TTFT, TPOT and latency percentiles, tokens/s.",
     options: [
-      gpu, tp, pp, dp, rate, requests, seed, trace, RequestShapeOptions.input,
+      gpu, tp, pp, dp, gpus, disaggregate, rate, requests, seed, trace, RequestShapeOptions.input,
       RequestShapeOptions.output, prefixCacheHit,
     ] + TargetOptions.all + [
       efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
@@ -42,6 +50,7 @@ enum ServeCommand: Command {
       "llmplan serve llama3-70b --gpu h100 --tp 4 --trace Fixtures/traces/requests.jsonl",
       "llmplan serve llama-3.1-8b --gpu h100 --rate inf --requests 3000 --isl 1000 --osl 1000",
       "llmplan serve llama3-70b --gpu h100 --tp 4 --rate 20 --ttft-p99 2s --tpot-p99 50ms",
+      "llmplan serve llama3-70b --gpu h100 --tp 4 --gpus 16 --rate 20 --disaggregate",
     ],
     details: """
       Each replica runs its engine profile's scheduler one iteration at a time: the running
@@ -56,11 +65,17 @@ enum ServeCommand: Command {
       its later tokens; ITL every gap between two tokens; E2E arrival to last token; queue
       arrival to first scheduling. Targets take a unit (2s, 50ms; a bare number is ms); exit 1
       when one is missed, with goodput the share of requests meeting every target.
+
+      --disaggregate --gpus N splits N GPUs into x prefill and y decode replicas of the layout:
+      prompts are prefilled in one pool, their KV sent over the link between the pools (NVLink
+      in a node, the network between nodes), and decoded in the other; every split is
+      simulated and compared with the N GPUs serving both phases together.
       """, insteadOf: ["concurrency": "rate", "batch": "rate"])
 
   struct Options {
     let request: ServeRequest
     let label: String
+    var disaggregateGPUs: Int?
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -108,6 +123,17 @@ enum ServeCommand: Command {
         "serve needs traffic: --rate R (requests/s, or inf) or --trace FILE (for example --rate 20)"
       )
     }
+    let split = input[Self.disaggregate]
+    let total = input[Self.gpus]
+    if split, total == nil, !input.has(Self.gpus) {
+      input.problem("--disaggregate splits a GPU count: add --gpus N (for example --gpus 16)")
+    } else if !split, input.has(Self.gpus) {
+      input.problem(
+        "--gpus is the pools' total with --disaggregate; for one pool give --tp, --pp and --dp")
+    }
+    if split, input.has(Self.dp) {
+      input.problem("--dp: --disaggregate chooses the replicas of each pool from --gpus")
+    }
     guard let deployment, let traffic, let dp, let hit, let efficiency, let targets else {
       return nil
     }
@@ -115,10 +141,16 @@ enum ServeCommand: Command {
       request: ServeRequest(
         deployment: deployment, tp: tp, pp: pp, dp: dp, traffic: traffic,
         efficiency: efficiency, prefixCacheHit: hit, targets: targets),
-      label: label)
+      label: label, disaggregateGPUs: split ? total : nil)
   }
 
   static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome {
+    if let gpus = options.disaggregateGPUs {
+      let plan = try Planner.disaggregate(options.request, gpus: gpus)
+      return Outcome(
+        DisaggregationReport(plan: plan, traffic: options.label, request: options.request),
+        style: style, verdict: plan.verdict)
+    }
     let plan = try Planner.serve(options.request)
     return Outcome(
       ServeReport(plan: plan, traffic: options.label), style: style, verdict: plan.verdict)

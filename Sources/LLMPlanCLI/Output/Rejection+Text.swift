@@ -60,6 +60,8 @@ extension PlanError {
       "--gpus \(gpus) for \(model) on \(gpu): \(rejection.text)"
     case .noLayoutHoldsRequest(let tokens, let limit):
       "no layout of up to \(Format.integer(limit)) GPUs holds one request of \(Format.integer(tokens)) tokens"
+    case .disaggregationNeedsTwoReplicas(let gpus, let replica):
+      "--disaggregate needs a prefill and a decode replica: --gpus \(gpus) is not at least two and a whole number of \(replica) replicas (\(replica.gpusPerReplica) GPUs each)"
     case .requestTooLong(let index, let tokens, let capacity):
       "request \(index + 1) needs \(Format.integer(tokens)) tokens of KV cache and one replica holds \(Format.integer(capacity)); add GPUs (--tp, --pp) or shorten it"
     }

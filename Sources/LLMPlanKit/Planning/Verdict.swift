@@ -102,4 +102,6 @@ public enum PlanError: Error, Sendable, Hashable {
   case noLayoutHoldsRequest(tokens: Int, limit: Int)
   /// Request `index` (0-based, in arrival order) needs more KV than one replica holds.
   case requestTooLong(index: Int, tokens: Int, capacity: Int)
+  /// Disaggregated serving needs at least two replicas of `replica` in `gpus` GPUs.
+  case disaggregationNeedsTwoReplicas(gpus: Int, replica: Layout)
 }

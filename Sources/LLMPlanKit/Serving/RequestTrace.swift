@@ -4,11 +4,15 @@ public struct TracedRequest: Sendable, Hashable {
   public let arrival: Double
   public let inputTokens: Int
   public let outputTokens: Int
+  /// Arrives with its prompt's KV and first output token already made (a decode pool's
+  /// request, handed over by a prefill pool).
+  public let prefilled: Bool
 
-  public init(arrival: Double, inputTokens: Int, outputTokens: Int) {
+  public init(arrival: Double, inputTokens: Int, outputTokens: Int, prefilled: Bool = false) {
     self.arrival = arrival
     self.inputTokens = inputTokens
     self.outputTokens = outputTokens
+    self.prefilled = prefilled
   }
 }
 

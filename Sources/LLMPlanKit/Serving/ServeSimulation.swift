@@ -170,10 +170,14 @@ private struct ReplicaEngine {
         let request = requests[index]
         let cached = Int((Double(request.inputTokens) * hit).rounded(.down))
         waiting.append(
-          Slot(
-            index: index, prefillTarget: request.inputTokens,
-            prefilled: min(cached, request.inputTokens - 1), generated: 0, blocks: 0,
-            lastToken: 0))
+          request.prefilled
+            ? Slot(
+              index: index, prefillTarget: request.inputTokens, prefilled: request.inputTokens,
+              generated: 1, blocks: 0, lastToken: request.arrival)
+            : Slot(
+              index: index, prefillTarget: request.inputTokens,
+              prefilled: min(cached, request.inputTokens - 1), generated: 0, blocks: 0,
+              lastToken: 0))
         next += 1
       }
       var budget = settings.tokensPerIteration
@@ -216,6 +220,7 @@ private struct ReplicaEngine {
       }
       // Prompt chunks: running prompts first, then admissions.
       var chunks: [(slot: Int, tokens: Int)] = []
+      var admittedWithoutWork = false
       var prefillTokens = 0
       var prefillContext = 0
       func schedule(_ slot: inout Slot, limit: Int) -> Int {
@@ -253,6 +258,14 @@ private struct ReplicaEngine {
           free -= cachedBlocks - slot.blocks
           slot.blocks = cachedBlocks
         }
+        if slot.prefilled >= slot.prefillTarget {
+          // A handed-over prompt: its KV is in; it decodes from the next iteration.
+          waitingHead += 1
+          if admitted[slot.index] < 0 { admitted[slot.index] = now }
+          running.append(slot)
+          admittedWithoutWork = true
+          continue
+        }
         let chunk = schedule(&slot, limit: budget)
         guard chunk > 0 else {
           free += slot.blocks
@@ -272,6 +285,7 @@ private struct ReplicaEngine {
         waitingHead = 0
       }
       guard !decoding.isEmpty || prefillTokens > 0 else {
+        if admittedWithoutWork { continue }
         // Nothing runnable: wait for the next arrival (or stop: nothing can ever run).
         guard next < assigned.count else { break }
         now = max(now, requests[assigned[next]].arrival)
