@@ -96,6 +96,9 @@ enum FitCommand: Command {
     let outputTokens = input[RequestShapeOptions.output]
     var sizing: TrafficSizingRequest?
     if input.has(ServeCommand.rate) {
+      if method != .detailed {
+        input.problem("--rate needs the detailed method (drop --method rule-of-thumb)")
+      }
       if targets?.isEmpty == true {
         input.problem(
           "--rate sizes for latency targets: add one or more of --ttft-p99, --tpot-p99, --e2e-p99 (e.g. --ttft-p99 2s)"

@@ -23,7 +23,7 @@ struct ServeReport: Report {
     let settings = plan.settings
     var out = "\(deployment.title(gpus: layout.gpus)): \(layout); \(deployment.formats)\n"
     out +=
-      "\(deployment.engine.label) scheduler: \(Format.integer(settings.tokensPerIteration)) tokens per iteration, \(Format.integer(settings.maxSequences)) sequences, \(Format.integer(settings.blocks)) KV blocks of \(settings.blockSize) tokens per replica\n"
+      "\(deployment.engine.label) scheduler: \(Format.integer(settings.tokensPerIteration)) tokens per iteration, \(Format.integer(settings.maxSequences)) sequence\(settings.maxSequences == 1 ? "" : "s"), \(Format.integer(settings.blocks)) KV blocks of \(settings.blockSize) tokens per replica\n"
     out += "traffic: \(traffic)"
     if plan.request.prefixCacheHit > 0 {
       out += "; \(Format.fixed(plan.request.prefixCacheHit * 100, 0)) % of each prompt cached"
