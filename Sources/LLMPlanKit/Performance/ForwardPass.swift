@@ -240,9 +240,13 @@ struct PassShape {
         efficiency: efficiency)
       + computeSeconds(
         decode.matmulFLOPs, experts: decode.expertFLOPs,
-        at: efficiency.decodeCompute, efficiency: efficiency)
+        at: work.prefillTokens > 0 ? efficiency.prefillCompute : efficiency.decodeCompute,
+        efficiency: efficiency)
+    // A prompt pass's fixed cost (measured on lone prompts) is its own; an iteration that
+    // also decodes is a decode step with more rows, at the decode step's fixed cost.
     let overhead =
-      work.prefillTokens > 0 ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
+      work.prefillTokens > 0 && work.decodeSequences == 0
+      ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
     return StageTime(
       layers: layers.count, computeSeconds: computeSeconds,
       memorySeconds: bytes / memoryBytesPerSecond, attentionSeconds: attentionSeconds,

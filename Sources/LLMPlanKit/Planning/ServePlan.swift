@@ -169,7 +169,8 @@ extension Planner {
     let settings = ServeSimulation.Settings(
       tokensPerIteration: engine.batchedTokens, maxSequences: engine.maxSequences,
       blockSize: capacity.blockSize, blocks: capacity.gpuBlocks,
-      prefixCacheHit: request.prefixCacheHit)
+      prefixCacheHit: request.prefixCacheHit,
+      reserveFullLength: deployment.engine.engine == .trtllm)
     let blockTokens = settings.blocks * settings.blockSize
     if let index = requests.firstIndex(where: {
       ($0.inputTokens + $0.outputTokens + settings.blockSize - 1) / settings.blockSize

@@ -15,7 +15,8 @@
 /// - a prompt's first output token comes at the end of the iteration that finishes its
 ///   prefill; a request is done when its output tokens are generated;
 /// - a prefix-cache hit fraction skips that share of each prompt's computation (its blocks
-///   are still held).
+///   are still held);
+/// - TensorRT-LLM's no-evict policy instead reserves a request's whole length at admission.
 public struct ServeSimulation: Sendable {
   /// What happened to one request, in seconds from the start of the run.
   public struct RequestOutcome: Sendable, Hashable {
@@ -43,11 +44,17 @@ public struct ServeSimulation: Sendable {
     /// KV blocks of one replica (its most constrained stage).
     public let blocks: Int
     public let prefixCacheHit: Double
+    /// Admission reserves a request's whole length (prompt + output) in KV blocks, so nothing
+    /// is ever preempted (TensorRT-LLM's default `GUARANTEED_NO_EVICT` capacity scheduler,
+    /// `tensorrt_llm/llmapi/llm_args.py` `CapacitySchedulerPolicy`); otherwise blocks are
+    /// taken as tokens are computed and decodes preempt (vLLM, SGLang).
+    public let reserveFullLength: Bool
 
     public init(
       tokensPerIteration: Int, maxSequences: Int, blockSize: Int, blocks: Int,
-      prefixCacheHit: Double = 0
+      prefixCacheHit: Double = 0, reserveFullLength: Bool = false
     ) {
+      self.reserveFullLength = reserveFullLength
       self.tokensPerIteration = max(1, tokensPerIteration)
       self.maxSequences = max(1, maxSequences)
       self.blockSize = max(1, blockSize)
@@ -251,8 +258,11 @@ private struct ReplicaEngine {
         waitingHead < waiting.count
       {
         var slot = waiting[waitingHead]
-        // Cached prompt tokens hold blocks too.
-        let cachedBlocks = blocksFor(slot.prefilled)
+        // Cached prompt tokens hold blocks too; a no-evict scheduler holds the whole length.
+        let request = requests[slot.index]
+        let cachedBlocks =
+          settings.reserveFullLength
+          ? blocksFor(request.inputTokens + request.outputTokens) : blocksFor(slot.prefilled)
         guard cachedBlocks <= free else { break }
         if slot.blocks < cachedBlocks {
           free -= cachedBlocks - slot.blocks
