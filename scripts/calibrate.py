@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score llmplan's performance model against published measurements, and fit its efficiencies.
 
-    python3 scripts/calibrate.py score [--efficiency calibrated|standard|ideal] [--rows]
+    python3 scripts/calibrate.py score [--efficiency calibrated|standard|ideal] [--rows] [--serve]
     python3 scripts/calibrate.py fit
 
 `score` runs `llmplan perf --format json` once per measurement row of
@@ -48,6 +48,9 @@ GPUS = {"H200": "h200", "H100": "h100", "L40S": "l40s", "A100": "a100", "GH200":
 FAMILY = {"h200": "hopper", "h100": "hopper", "gh200": "hopper", "l40s": "ada", "a100": "ampere"}
 # Rows whose source flags them as wrong: excluded from score and fit (the reason is printed).
 EXCLUDED = {"T0110": "source value 54939.48 is flagged as a typo in its notes"}
+# `score --serve`: maximum-throughput rows through `llmplan serve --rate inf` (the continuous
+# batching simulation) instead of perf's static batch.
+SERVE = "--serve" in sys.argv
 
 
 def precision(row):
@@ -121,6 +124,14 @@ def cases():
                             base + ["--batch", row["batch_size"]],
                             lambda r: r["results"][0]["outputTokensPerSecondPerGPU"],
                             float(row["value"]), gpu, weights, release, version))
+        elif SERVE:
+            # The request-level simulation at an infinite rate, as trtllm-bench runs it
+            # (at most 2,000 of the row's requests).
+            count = min(int(row["num_requests"] or 1000), 2000)
+            out.append(Case(row["row_id"], "max throughput",
+                            ["serve"] + base + ["--rate", "inf", "--requests", str(count)],
+                            lambda r: r["outputTokensPerSecond"],
+                            float(row["value"]), gpu, weights, release, version))
         else:
             out.append(Case(row["row_id"], "max throughput", base + ["--max-throughput"],
                             lambda r: r["results"][0]["outputTokensPerSecond"] if r["results"] else 0.0,
@@ -129,8 +140,9 @@ def cases():
 
 
 def predict(case, efficiency):
+    command = case.args if case.args[0] == "serve" else ["perf"] + case.args
     run = subprocess.run(
-        [BINARY, "perf"] + case.args + ["--efficiency", efficiency, "--format", "json"],
+        [BINARY] + command + ["--efficiency", efficiency, "--format", "json"],
         capture_output=True, text=True)
     if run.returncode == 2:
         raise SystemExit(f"llmplan perf {' '.join(case.args)}: {run.stderr.strip()}")
