@@ -135,4 +135,24 @@ struct PlannerTests {
     let vllm = Deployment(model: model("qwen3-30b-a3b"), gpu: gpu("rtx4090"))
     #expect(Planner.fit(FitRequest(deployment: vllm, gpus: 1)).offload == nil)
   }
+
+  // The fewest GPUs that hold Llama-3-70B (3 × H100 as TP1 × PP3) leave little KV cache; up to
+  // one server, the suggestion is the count and layout with the most tokens/s per GPU at a
+  // full KV cache, taken only for at least 10 % more. It is that count's top-ranked layout.
+  @Test func suggestedDeployment() throws {
+    let deployment = Deployment(model: model("llama3-70b"), gpu: gpu("h100"))
+    let plan = Planner.fit(FitRequest(deployment: deployment, context: 8192))
+    let suggestion = try #require(plan.suggestion)
+    #expect(suggestion.minimum.gpus == 3)
+    #expect(suggestion.suggested.gpus > 3)
+    #expect(
+      suggestion.suggested.tokensPerSecondPerGPU >= suggestion.minimum.tokensPerSecondPerGPU * 1.1)
+    let search = LayoutSearch(
+      LayoutQuery(deployment: deployment, context: 8192, gpus: suggestion.suggested.gpus))
+    #expect(search.recommended?.layout == suggestion.suggested.layout)
+    #expect(suggestion.fp8?.precision == .fp8)
+    // A count asked for is answered as asked.
+    #expect(
+      Planner.fit(FitRequest(deployment: deployment, context: 8192, gpus: 4)).suggestion == nil)
+  }
 }

@@ -30,6 +30,7 @@ struct FitReport: Report {
     out += "\(Format.integer(deployment.parameters.total)) parameters; GiB = 2^30 bytes\n\n"
     out += verdict(paint: style.paint) + "\n"
     out += recommendation
+    out += suggestionText
     if let placement = plan.headline?.placement {
       out += "\n" + MemoryTable.breakdown(placement)
     }
@@ -39,6 +40,27 @@ struct FitReport: Report {
       out += "\n" + launch.block
     } else if plan.request.emit {
       out += "\nNo launch command: nothing fits.\n"
+    }
+    return out
+  }
+
+  /// "Suggested: 8 × h100 as TP8 …": what serves the most tokens per GPU up to one server.
+  var suggestionText: String {
+    guard let suggestion = plan.suggestion else { return "" }
+    let gpu = deployment.gpu.id
+    let best = suggestion.suggested
+    let minimum = suggestion.minimum
+    func describe(_ choice: DeploymentSuggestion.Choice) -> String {
+      "\(choice.gpus) × \(gpu) as \(choice.layout), \(Format.fixed(choice.tokensPerSecondPerGPU, 0, grouped: true)) tokens/s per GPU at \(Format.integer(choice.sequencesPerGroup)) sequences per group, \(Format.fixed(choice.msPerOutputToken, 1)) ms per output token"
+    }
+    var out = ""
+    if best.gpus != minimum.gpus || best.layout != minimum.layout {
+      let gain = best.tokensPerSecondPerGPU / max(minimum.tokensPerSecondPerGPU, 1e-9)
+      out +=
+        "Suggested for serving: \(describe(best)) — \(Format.fixed(gain, 1))× the tokens/s per GPU of \(minimum.gpus) × \(gpu) as \(minimum.layout) (KV-cache-full decode steps, up to one server).\n"
+    }
+    if let fp8 = suggestion.fp8 {
+      out += "With fp8 weights: \(describe(fp8)).\n"
     }
     return out
   }
@@ -179,6 +201,7 @@ struct FitReport: Report {
         ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
         ("perGPU", .optional(headline) { $0.memory.json }),
         ("recommended", .optional(plan.recommended) { Self.recommendedJSON($0) }),
+        ("suggested", .optional(plan.suggestion, Self.suggestionJSON)),
         ("partialOffload", .optional(plan.offload, Self.offloadJSON)),
         ("traffic", .optional(sizing, Self.sizingJSON)),
         ("launch", .optional(plan.launch) { $0.json }),
@@ -363,6 +386,25 @@ extension FitReport {
       ("closest", .optional(sizing.closest, candidateJSON)),
       ("candidates", .array(sizing.candidates.map(candidateJSON))),
       ("verdict", sizing.verdict.json),
+    ])
+  }
+}
+
+extension FitReport {
+  static func choiceJSON(_ choice: DeploymentSuggestion.Choice) -> JSON {
+    .object([
+      ("gpus", .int(choice.gpus)), ("precision", .string(choice.precision.id)),
+      ("layout", choice.layout.json), ("sequencesPerGroup", .int(choice.sequencesPerGroup)),
+      ("outputTokensPerSecondPerGPU", .number(choice.tokensPerSecondPerGPU, decimals: 1)),
+      ("msPerOutputToken", .number(choice.msPerOutputToken, decimals: 3)),
+    ])
+  }
+
+  static func suggestionJSON(_ suggestion: DeploymentSuggestion) -> JSON {
+    .object([
+      ("suggested", choiceJSON(suggestion.suggested)),
+      ("minimum", choiceJSON(suggestion.minimum)),
+      ("fp8", .optional(suggestion.fp8, choiceJSON)),
     ])
   }
 }

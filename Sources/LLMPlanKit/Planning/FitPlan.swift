@@ -61,6 +61,9 @@ public struct FitPlan: Sendable, Hashable {
   /// The launch command of the recommended layout (or of ``offload`` when nothing fits the
   /// asked-for count), when the request asked for one.
   public let launch: LaunchCommand?
+  /// Without a count asked for: the deployment up to one server that serves the most tokens
+  /// per GPU (``Planner/suggest(_:context:)``).
+  public let suggestion: DeploymentSuggestion?
   /// The checked count fits, or a minimum exists within the limit; else why not, with remedies.
   public let verdict: Verdict
 
@@ -148,9 +151,13 @@ public enum Planner {
         launch = layouts?.launchCommand
       }
     }
+    let suggestion =
+      request.gpus == nil && minimum != nil
+      ? suggest(request.deployment, context: request.workload.context) : nil
     return FitPlan(
       request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,
-      layouts: layouts, offload: offload, launch: launch, verdict: verdict)
+      layouts: layouts, offload: offload, launch: launch, suggestion: suggestion,
+      verdict: verdict)
   }
 
   /// Evaluates one GPU count: among TP sizes allowed for the model and GPU that divide it, with
