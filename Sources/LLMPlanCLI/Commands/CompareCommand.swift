@@ -27,10 +27,11 @@ enum CompareCommand: Command {
       "llmplan compare llama3-70b --gpu h100,b200 --rate 20 --isl 2000 --osl 300 --tpot-p99 50ms",
     ],
     details: """
-      For each GPU: the fewest GPUs that hold the model and one request (as 'fit'), the
-      layout of that count with the lowest cost per token (as 'layouts --optimize cost', DP
-      and PP included, EP left out), then 'perf' of that layout: TTFT and TPOT of a lone
-      request, and tokens/s, TPOT and cost at the largest batch the KV cache holds.
+      For each GPU: from the fewest GPUs that hold the model and one request (as 'fit') up to
+      one server, each count's layout with the lowest cost per token (as 'layouts --optimize
+      cost', DP and PP included, EP left out), the best of them (a larger count only for 10 %
+      more tokens/s per GPU), then 'perf' of that layout: TTFT and TPOT of a lone request, and
+      tokens/s, TPOT and cost at the largest batch the KV cache holds.
 
       Rows are sorted by $ per million output tokens; GPUs without a price, then GPUs that
       cannot hold the model, come last. Exit 1 when no GPU can hold it.

@@ -51,7 +51,8 @@ struct CompareReport: Report {
     }
     out += table.render() + "\n"
     out += """
-      GPUs: the fewest that hold the model and one request; layout: that count's cheapest per token.
+      GPUs and layout: up to one server, the cheapest per token at a full KV cache (more GPUs
+      only for 10 % more tokens/s per GPU); from the fewest that hold the model and one request.
       TTFT, TPOT: a lone request. Max batch: sequences per replica the KV cache holds; out tok/s and
       $/M at that batch, every replica together; $/h: every GPU at the catalog's indicative price
       unless --price gives one. Efficiencies: calibrated per GPU family (see README, "Calibration").

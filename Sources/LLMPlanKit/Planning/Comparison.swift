@@ -105,16 +105,31 @@ extension Planner {
     }
     let context = request.shape.tokens
     guard
-      let count = minimum(deployment, Workload(context: context), limit: defaultSearchLimit)?
+      let fewest = minimum(deployment, Workload(context: context), limit: defaultSearchLimit)?
         .gpus
     else { return row(gpus: nil) }
-    let search = LayoutSearch(
-      LayoutQuery(
-        deployment: deployment, context: context, gpus: count, objective: .cost,
-        efficiency: range.expected, pricePerHour: price))
-    guard let best = search.candidates.first(where: { $0.fits && $0.layout.ep == 1 }) else {
-      return row(gpus: count)
+    // The best configuration up to one server, not the fewest GPUs: each count's cheapest
+    // layout per token (DP and PP included, EP left out), the cheapest of them (ties: fewer).
+    var best: LayoutCandidate?
+    var count = fewest
+    for gpus in suggestionCounts(minimum: fewest, node: deployment.topology.gpusPerNode) {
+      let search = LayoutSearch(
+        LayoutQuery(
+          deployment: deployment, context: context, gpus: gpus, objective: .cost,
+          efficiency: range.expected, pricePerHour: price))
+      guard let candidate = search.candidates.first(where: { $0.fits && $0.layout.ep == 1 }),
+        let evaluation = candidate.evaluation
+      else { continue }
+      let perGPU = evaluation.step.tokensPerSecondPerGPU
+      if let current = best?.evaluation?.step.tokensPerSecondPerGPU,
+        perGPU <= current * worthMoreGPUs
+      {
+        continue
+      }
+      best = candidate
+      count = gpus
     }
+    guard let best else { return row(gpus: fewest) }
     let query = ServingQuery(
       deployment: deployment, layout: best.layout, shape: request.shape,
       efficiency: request.efficiency, pricePerHour: price)
