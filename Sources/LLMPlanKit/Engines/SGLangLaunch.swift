@@ -50,18 +50,9 @@ enum SGLangLaunch {
     if plan.kvFormat?.computePath == .fp8 {
       words.append(.option("--kv-cache-dtype", .text("fp8_e4m3")))
     }
-    if plan.halfPrecision { words.append(.option("--dtype", .text("half"))) }
-    if let online = plan.onlineQuantization {
-      if online.fits {
-        words.append(.option("--quantization", .text("fp8")))
-      } else {
-        notes.append(
-          .onlineQuantizationTooLarge(
-            plan.deployment.precision, model: model.servedName, bytes: online.bytes,
-            usable: online.usable))
-      }
-    }
-    if let note = plan.prequantizedNote { notes.append(note) }
+    let formats = plan.weightFormatWords()
+    words += formats.words
+    notes += formats.notes
     if let tokens = plan.batchedTokens { option("--chunked-prefill-size", tokens) }
     if let sequences = plan.maxSequences { option("--max-running-requests", sequences) }
     if let page = plan.blockSize { option("--page-size", page) }

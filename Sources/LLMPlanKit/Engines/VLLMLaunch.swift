@@ -56,18 +56,9 @@ enum VLLMLaunch {
     if plan.kvFormat?.computePath == .fp8 {
       words.append(.option("--kv-cache-dtype", .text("fp8")))
     }
-    if plan.halfPrecision { words.append(.option("--dtype", .text("half"))) }
-    if let online = plan.onlineQuantization {
-      if online.fits {
-        words.append(.option("--quantization", .text("fp8")))
-      } else {
-        notes.append(
-          .onlineQuantizationTooLarge(
-            plan.deployment.precision, model: model.servedName, bytes: online.bytes,
-            usable: online.usable))
-      }
-    }
-    if let note = plan.prequantizedNote { notes.append(note) }
+    let formats = plan.weightFormatWords()
+    words += formats.words
+    notes += formats.notes
     if let block = plan.blockSize { option("--block-size", block) }
     if let tokens = plan.batchedTokens { option("--max-num-batched-tokens", tokens) }
     if let sequences = plan.maxSequences { option("--max-num-seqs", sequences) }

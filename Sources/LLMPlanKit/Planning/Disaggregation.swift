@@ -116,15 +116,7 @@ extension Planner {
       let e2e = LatencySummary(e2es)
       let span = max((finish.max() ?? 0) - (requests.first?.arrival ?? 0), 1e-12)
       let tokens = requests.reduce(0) { $0 + $1.outputTokens }
-      let results = request.targets.map { target in
-        let summary =
-          switch target.metric {
-          case .ttft: ttft
-          case .tpot: tpot
-          case .e2e: e2e
-          }
-        return LatencyTarget.Result(target: target, value: summary.percentile(target.percentile))
-      }
+      let results = LatencyTarget.results(request.targets, ttft: ttft, tpot: tpot, e2e: e2e)
       splits.append(
         DisaggregatedRun(
           prefillReplicas: prefill, decodeReplicas: count - prefill, replica: replica,

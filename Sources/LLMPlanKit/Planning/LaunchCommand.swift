@@ -217,6 +217,27 @@ public struct LaunchPlan: Sendable {
     public let fits: Bool
   }
 
+  /// `--dtype half` without bf16, `--quantization fp8` when the 16-bit load fits (else a note
+  /// asking for a pre-quantized checkpoint), and the note for other quantized formats: the
+  /// same words in `vllm serve` and `sglang.launch_server`.
+  func weightFormatWords() -> (words: [LaunchCommand.Argument], notes: [LaunchCommand.Note]) {
+    var words: [LaunchCommand.Argument] = []
+    var notes: [LaunchCommand.Note] = []
+    if halfPrecision { words.append(.option("--dtype", .text("half"))) }
+    if let online = onlineQuantization {
+      if online.fits {
+        words.append(.option("--quantization", .text("fp8")))
+      } else {
+        notes.append(
+          .onlineQuantizationTooLarge(
+            deployment.precision, model: model.servedName, bytes: online.bytes,
+            usable: online.usable))
+      }
+    }
+    if let note = prequantizedNote { notes.append(note) }
+    return (words, notes)
+  }
+
   /// The note for quantized weights the engine cannot make from this checkpoint online.
   var prequantizedNote: LaunchCommand.Note? {
     let precision = deployment.precision

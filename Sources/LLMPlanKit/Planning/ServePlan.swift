@@ -15,6 +15,21 @@ public struct LatencyTarget: Sendable, Hashable {
     self.seconds = seconds
   }
 
+  /// Each target against the percentiles simulated.
+  public static func results(
+    _ targets: [LatencyTarget], ttft: LatencySummary, tpot: LatencySummary, e2e: LatencySummary
+  ) -> [Result] {
+    targets.map { target in
+      let summary =
+        switch target.metric {
+        case .ttft: ttft
+        case .tpot: tpot
+        case .e2e: e2e
+        }
+      return Result(target: target, value: summary.percentile(target.percentile))
+    }
+  }
+
   /// A target against what the simulation gave.
   public struct Result: Sendable, Hashable {
     public let target: LatencyTarget
@@ -127,14 +142,6 @@ public struct ServePlan: Sendable {
   public let targetResults: [LatencyTarget.Result]
   public let verdict: Verdict
 
-  /// The value a target is judged on.
-  public func summary(_ metric: LatencyTarget.Metric) -> LatencySummary {
-    switch metric {
-    case .ttft: ttft
-    case .tpot: tpot
-    case .e2e: e2e
-    }
-  }
 }
 
 extension Planner {
@@ -192,15 +199,7 @@ extension Planner {
     let e2e = LatencySummary(outcomes.map(\.e2e))
     let queue = LatencySummary(outcomes.map(\.queue))
     let tokens = outcomes.reduce(0) { $0 + $1.outputTokens }
-    let results = request.targets.map { target in
-      let summary: LatencySummary =
-        switch target.metric {
-        case .ttft: ttft
-        case .tpot: tpot
-        case .e2e: e2e
-        }
-      return LatencyTarget.Result(target: target, value: summary.percentile(target.percentile))
-    }
+    let results = LatencyTarget.results(request.targets, ttft: ttft, tpot: tpot, e2e: e2e)
     var goodput: Double?
     if !request.targets.isEmpty {
       func tightest(_ metric: LatencyTarget.Metric) -> Double {
