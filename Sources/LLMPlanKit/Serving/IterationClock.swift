@@ -53,22 +53,34 @@ struct IterationClock {
   }
 
   private func evaluate(_ work: StepWork) -> Double {
+    // Decodes split over up to pp micro-batches; a prompt chunk stays in one of them.
     let micro = max(1, min(layout.pp, work.decodeSequences))
-    var share = work
-    share.decodeSequences = (work.decodeSequences + micro - 1) / micro
-    share.prefillTokens = (work.prefillTokens + micro - 1) / micro
-    var start = 0
-    let stages = stageLayers.enumerated().map { index, layers in
-      defer { start += layers }
-      return shape.stage(
-        layers: start..<(start + layers), isLast: index == stageLayers.count - 1, work: share,
-        layout: layout, tensorLink: tensorLink, expertLink: expertLink, efficiency: efficiency
-      ).seconds
+    var light = work
+    light.decodeSequences = (work.decodeSequences + micro - 1) / micro
+    light.prefillSequences = 0
+    light.prefillTokens = 0
+    light.prefillContext = 0
+    var heavy = light
+    heavy.prefillSequences = work.prefillSequences
+    heavy.prefillTokens = work.prefillTokens
+    heavy.prefillContext = work.prefillContext
+    func stageSeconds(_ share: StepWork) -> [Double] {
+      var start = 0
+      return stageLayers.enumerated().map { index, layers in
+        defer { start += layers }
+        return shape.stage(
+          layers: start..<(start + layers), isLast: index == stageLayers.count - 1, work: share,
+          layout: layout, tensorLink: tensorLink, expertLink: expertLink, efficiency: efficiency
+        ).seconds
+      }
     }
-    let tokens = share.decodeSequences + share.prefillTokens
-    let transfer = shape.transferSeconds(tokens: tokens, layout: layout, efficiency: efficiency)
-    let trip = stages.reduce(0, +) + Double(layout.pp - 1) * transfer
-    let busiest = (stages.max() ?? 0) + transfer
-    return max(trip, Double(micro) * busiest)
+    let heavyStages = stageSeconds(heavy)
+    let transfer = shape.transferSeconds(
+      tokens: heavy.decodeSequences + heavy.prefillTokens, layout: layout, efficiency: efficiency)
+    let trip = heavyStages.reduce(0, +) + Double(layout.pp - 1) * transfer
+    guard micro > 1 else { return trip }
+    let lightBusiest = (stageSeconds(light).max() ?? 0) + transfer
+    let busy = (heavyStages.max() ?? 0) + transfer + Double(micro - 1) * lightBusiest
+    return max(trip, busy)
   }
 }
