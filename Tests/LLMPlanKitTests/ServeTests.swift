@@ -188,4 +188,17 @@ struct ServeTests {
         ServeRequest(deployment: Self.h100, tp: 1, traffic: .trace(requests)), gpus: 1)
     }
   }
+
+  // Pipeline stages: a lone prompt crosses them one after another (plus the sends between
+  // them), exactly perf's prefill over the same split.
+  @Test func pipelinePrompt() throws {
+    let requests = [TracedRequest(arrival: 0, inputTokens: 2048, outputTokens: 8)]
+    let plan = try Planner.serve(
+      ServeRequest(deployment: Self.h100, tp: 1, pp: 2, traffic: .trace(requests)))
+    let prefill = PrefillStep.evaluate(
+      Self.h100, layout: Layout(tp: 1, pp: 2), stageLayers: plan.stageLayers, sequences: 1,
+      promptTokens: 2048, efficiency: Self.efficiency)
+    #expect(approx(plan.ttft.p50, prefill.seconds, relative: 1e-12))
+    #expect(plan.ttft.p50 > Self.prefill(2048))
+  }
 }
