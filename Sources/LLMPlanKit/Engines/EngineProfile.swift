@@ -45,6 +45,9 @@ public protocol EngineProfile: Sendable {
   /// Whether the engine's `auto` KV dtype takes the checkpoint's declared KV format
   /// (``ModelSpec/checkpointKV``) rather than the activation dtype.
   var followsCheckpointKV: Bool { get }
+  /// Whether the scheduler admits a request only with KV blocks for its whole length, so that
+  /// nothing is preempted (``ServeSimulation/Settings/reserveFullLength``).
+  var reservesFullLength: Bool { get }
   /// The profile whose published measurements the speed estimates are fitted on: this one's id
   /// when measurements of it exist, else the nearest measured release's (``Calibration``).
   var measurements: MeasuredRelease { get }
@@ -68,6 +71,9 @@ extension EngineProfile {
 
   /// vLLM, SGLang and llama.cpp: `auto` is the model's dtype.
   public var followsCheckpointKV: Bool { false }
+
+  /// vLLM and SGLang take blocks as tokens are computed and preempt when they run out.
+  public var reservesFullLength: Bool { false }
 
   public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
     defaultSupport(precision, on: gpu)

@@ -63,6 +63,10 @@ public struct TRTLLM010Profile: EngineProfile {
   /// (`tensorrt_llm/llmapi/llm_utils.py`, ModelOpt checkpoints).
   public var followsCheckpointKV: Bool { true }
 
+  /// The default capacity scheduler, `GUARANTEED_NO_EVICT`, reserves a request's whole length
+  /// (`tensorrt_llm/llmapi/llm_args.py` `CapacitySchedulerPolicy`).
+  public var reservesFullLength: Bool { true }
+
   /// TensorRT engines have no attention data parallelism.
   public func rejection(_ layout: Layout) -> LayoutRejection? {
     layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
@@ -107,6 +111,10 @@ public struct TRTLLM017Profile: EngineProfile {
   /// (`tensorrt_llm/llmapi/llm_utils.py`, ModelOpt checkpoints).
   public var followsCheckpointKV: Bool { true }
 
+  /// The default capacity scheduler, `GUARANTEED_NO_EVICT`, reserves a request's whole length
+  /// (`tensorrt_llm/llmapi/llm_args.py` `CapacitySchedulerPolicy`).
+  public var reservesFullLength: Bool { true }
+
   /// TensorRT engines have no attention data parallelism.
   public func rejection(_ layout: Layout) -> LayoutRejection? {
     layout.ep > 1 ? .engineCannot(.noAttentionDP, profile: id) : nil
@@ -149,6 +157,10 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   /// `kv_cache_config.dtype` `auto` takes the checkpoint's `kv_cache_quant_algo`
   /// (`tensorrt_llm/llmapi/llm_utils.py`, ModelOpt checkpoints).
   public var followsCheckpointKV: Bool { true }
+
+  /// The default capacity scheduler, `GUARANTEED_NO_EVICT`, reserves a request's whole length
+  /// (`tensorrt_llm/llmapi/llm_args.py` `CapacitySchedulerPolicy`).
+  public var reservesFullLength: Bool { true }
 
   /// `enable_attention_dp` runs attention unsharded on each of the TP ranks
   /// (`tensorrt_llm/mapping.py`: attention TP size 1 under attention DP, v1.0).

@@ -177,7 +177,7 @@ extension Planner {
       tokensPerIteration: engine.batchedTokens, maxSequences: engine.maxSequences,
       blockSize: capacity.blockSize, blocks: capacity.gpuBlocks,
       prefixCacheHit: request.prefixCacheHit,
-      reserveFullLength: deployment.engine.engine == .trtllm)
+      reserveFullLength: deployment.engine.profile.reservesFullLength)
     let blockTokens = settings.blocks * settings.blockSize
     if let index = requests.firstIndex(where: {
       ($0.inputTokens + $0.outputTokens + settings.blockSize - 1) / settings.blockSize

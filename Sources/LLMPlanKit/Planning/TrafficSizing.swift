@@ -100,15 +100,16 @@ extension Planner {
       }
     }
     var candidates: [TrafficSizing.Candidate] = []
+    // One draw of the arrivals, replayed on every candidate.
+    let arrivals = Arrivals.poisson(
+      count: request.requests, rate: request.rate, inputTokens: request.shape.input,
+      outputTokens: request.shape.output, seed: request.seed)
     func simulate(_ replica: Layout, dp: Int) -> TrafficSizing.Candidate? {
       guard
         let plan = try? serve(
           ServeRequest(
             deployment: deployment, tp: replica.tp, pp: replica.pp, dp: dp,
-            traffic: .poisson(
-              count: request.requests, rate: request.rate, shape: request.shape,
-              seed: request.seed),
-            efficiency: request.efficiency, targets: request.targets))
+            traffic: .trace(arrivals), efficiency: request.efficiency, targets: request.targets))
       else { return nil }
       let worst = plan.targetResults.map { $0.value / $0.target.seconds }.max() ?? 0
       let candidate = TrafficSizing.Candidate(layout: plan.layout, plan: plan, worstRatio: worst)
