@@ -48,6 +48,9 @@ public protocol EngineProfile: Sendable {
   /// Whether the scheduler admits a request only with KV blocks for its whole length, so that
   /// nothing is preempted (``ServeSimulation/Settings/reserveFullLength``).
   var reservesFullLength: Bool { get }
+  /// Whether the engine can keep some layers in host RAM and run them on the CPU
+  /// (``PartialOffload``: llama.cpp's `-ngl`).
+  var offloadsLayersToHost: Bool { get }
   /// The profile whose published measurements the speed estimates are fitted on: this one's id
   /// when measurements of it exist, else the nearest measured release's (``Calibration``).
   var measurements: MeasuredRelease { get }
@@ -74,6 +77,8 @@ extension EngineProfile {
 
   /// vLLM and SGLang take blocks as tokens are computed and preempt when they run out.
   public var reservesFullLength: Bool { false }
+
+  public var offloadsLayersToHost: Bool { false }
 
   public func support(_ precision: Precision, on gpu: GPUSpec) -> FormatSupport {
     defaultSupport(precision, on: gpu)

@@ -45,6 +45,9 @@ public struct LlamaCppProfile: EngineProfile {
     LlamaCppLaunch.command(plan, profile: self)
   }
 
+  /// `-ngl` keeps the last layers on the GPUs and the rest on the CPU.
+  public var offloadsLayersToHost: Bool { true }
+
   public func budget(_ input: BudgetInput) -> EngineBudget {
     typealias Term = MemoryBreakdown.Term
     let context = input.cudaContext

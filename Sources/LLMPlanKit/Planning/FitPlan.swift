@@ -134,7 +134,8 @@ public enum Planner {
           gpus: headline.gpus, concurrency: request.workload.sequences))
     }
     var offload: PartialOffload?
-    if request.deployment.engine.engine == .llamacpp, case let small = checked ?? counts.option(1),
+    if request.deployment.engine.profile.offloadsLayersToHost,
+      case let small = checked ?? counts.option(1),
       !small.fits, minimum.map({ $0.gpus > small.gpus }) ?? true
     {
       offload = request.deployment.partialOffload(gpus: small.gpus, request.workload)

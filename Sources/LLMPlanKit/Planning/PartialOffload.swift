@@ -26,7 +26,8 @@ extension Deployment {
   /// The most layers llama.cpp can offload to `gpus` GPUs for `workload`, with what stays in
   /// host RAM; `nil` when not even one layer fits, or the engine is not llama.cpp.
   public func partialOffload(gpus: Int, _ workload: Workload) -> PartialOffload? {
-    guard engine.engine == .llamacpp, method == .detailed, gpus >= 1, model.layers > 1 else {
+    guard engine.profile.offloadsLayersToHost, method == .detailed, gpus >= 1, model.layers > 1
+    else {
       return nil
     }
     let layout = Layout(tp: 1, pp: gpus)
