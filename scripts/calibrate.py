@@ -297,7 +297,7 @@ def fit_family(family, selected, fixed, start, per_class_fixed=()):
 
 def fit():
     release = "trtllm@0.10"
-    wanted = sys.argv[2:]
+    wanted = [a for a in sys.argv[2:] if a != "--serve"]
     only = None
     if "--only" in wanted:
         at = wanted.index("--only")
