@@ -199,6 +199,11 @@ private struct ReplicaEngine {
         preemptedNow = true
         // Recompute preemption of the most recently admitted request.
         var slot = running.remove(at: victim)
+        // The victim is the last running slot, so the last of the (ascending) decodes if any.
+        if decoding.last == victim {
+          decoding.removeLast()
+          need -= max(0, needed(slot))
+        }
         free += slot.blocks
         preemptions += 1
         preempted[slot.index] += 1
@@ -213,8 +218,6 @@ private struct ReplicaEngine {
         } else {
           waiting[waitingHead] = slot
         }
-        decoding = running.indices.filter { running[$0].prefilled >= running[$0].prefillTarget }
-        need = decoding.reduce(0) { $0 + max(0, needed(running[$1])) }
       }
       decoding = Array(decoding.prefix(budget))
       budget -= decoding.count
