@@ -241,7 +241,8 @@ private struct ReplicaEngine {
           chunk = min(chunk - 1, (free + slot.blocks) * settings.blockSize - slot.prefilled)
         }
         guard chunk > 0 else { return 0 }
-        let grow = blocksFor(slot.prefilled + chunk) - slot.blocks
+        // Never below what the slot holds (a no-evict admission reserved its whole length).
+        let grow = max(0, blocksFor(slot.prefilled + chunk) - slot.blocks)
         slot.blocks += grow
         free -= grow
         return chunk
