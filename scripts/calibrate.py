@@ -82,10 +82,19 @@ class Case:
 
 
 def engine(row):
-    """The measured release's profile flags: 0.17 ran with 0.95 of free memory for KV."""
+    """The measured release's profile flags: 0.17 ran with 0.95 of free memory for KV; the
+    0.10 engines were built with the max_num_tokens and max_batch_size their notes state."""
     if row["engine_version"].startswith("0.17"):
         return ["--engine", "trtllm@0.17", "--free-gpu-memory-fraction", "0.95"], "trtllm@0.17"
-    return ["--engine", "trtllm@0.10"], "trtllm@0.10"
+    flags = ["--engine", "trtllm@0.10"]
+    notes = row.get("notes", "")
+    tokens = re.search(r"max_num_tokens (\d+)", notes)
+    batch = re.search(r"max_batch_size (\d+)", notes)
+    if tokens:
+        flags += ["--max-num-batched-tokens", tokens.group(1)]
+    if batch:
+        flags += ["--max-num-seqs", batch.group(1)]
+    return flags, "trtllm@0.10"
 
 
 def cases():
@@ -198,14 +207,23 @@ def score(efficiency, show_rows):
         summary(f"{version}, {metric}", errors)
 
 
-# Fitted parameters and their search ranges. Per weight-precision class: the compute
-# fractions and the bandwidth fraction; shared by a GPU family: decode attention, the fixed
+# Fitted parameters and their search ranges (capped where physics caps them: no GEMM above
+# 0.85 of peak, no bandwidth above 0.9). Per weight-precision class: the GEMM curve (its
+# asymptote and the rows at which it reaches half of it) and the bandwidth fraction; shared by a GPU family: decode attention, the fixed
 # per-layer costs, and the collective-latency multiplier.
-PER_CLASS = [("prefill", 0.2, 1.0), ("decode", 0.1, 1.0), ("memory", 0.3, 1.0)]
-SHARED = [("attention", 0.001, 1.0), ("prefill-us", 0.5, 400.0), ("decode-us", 0.5, 400.0),
-          ("latency", 0.5, 20.0), ("expert", 0.2, 1.0)]
-START = {"prefill": 0.7, "decode": 0.7, "memory": 0.8, "attention": 0.05, "prefill-us": 10.0,
-         "decode-us": 10.0, "latency": 1.0, "expert": 1.0}
+PER_CLASS = [("compute", 0.2, 0.85), ("gemm-half", 4.0, 2000.0), ("memory", 0.3, 0.9)]
+# Decode attention's FLOP fraction starts at 0.05: its kernels run at least at the CUDA cores'
+# rate (H100: 67 FP32 TFLOPS of 989 dense 16-bit, 0.068), so a lower cap would stand in for
+# bandwidth and make a faster memory worth nothing.
+# A decode step's fixed cost per layer is kernel launches and scheduling: at most 40 µs (about
+# ten kernels of a few µs each); larger values would stand in for slow big batches and make
+# batch-1 latency implausible (Llama-3-70B at TP 4 on H100 would decode at 26 ms per token).
+SHARED = [("attention", 0.05, 1.0), ("prefill-us", 0.5, 400.0), ("decode-us", 0.5, 40.0),
+          ("latency", 0.5, 20.0), ("expert", 0.2, 1.0), ("host-us", 0.1, 100.0),
+          ("kv-memory", 0.2, 0.9)]
+START = {"compute": 0.7, "gemm-half": 64.0, "memory": 0.8, "attention": 0.1, "prefill-us": 10.0,
+         "decode-us": 10.0, "latency": 1.0, "expert": 1.0, "host-us": 1.0,
+         "kv-memory": 0.6}
 KEYS = [name for name, _, _ in PER_CLASS + SHARED]
 PER_CLASS_NAMES = [name for name, _, _ in PER_CLASS]
 
@@ -230,17 +248,22 @@ def entries(release):
     text = open(SWIFT).read()
     constant = "trtllm" + release.split("@")[1].replace(".", "").ljust(3, "0")
     pattern = re.compile(
-        constant + r", \.(\w+), \.bits(\d+),\s*Efficiency\(\s*prefillCompute: ([\d.]+), "
-        r"decodeCompute: ([\d.]+), memory: ([\d.]+),\s*attention: ([\d.]+), "
+        constant + r", \.(\w+), \.bits(\d+),\s*Efficiency\(\s*compute: ([\d.]+), "
+        r"gemmHalfTokens: ([\d.]+), memory: ([\d.]+),(?: kvMemory: ([\d.]+),)?\s*"
+        r"attention: ([\d.]+), "
         r"prefillSecondsPerLayer: ([\d.]+)e-6, decodeSecondsPerLayer: ([\d.]+)e-6,\s*"
-        r"collectiveLatencyScale: ([\d.]+)(?:, expertCompute: ([\d.]+))?\)")
+        r"collectiveLatencyScale: ([\d.]+)(?:, expertCompute: ([\d.]+))?"
+        r"(?:,\s*hostSecondsPerSequence: ([\d.]+)e-6)?\)")
     out = {}
     for m in pattern.finditer(text):
         family, bits = m.group(1), m.group(2)
-        values = [float(x) if x else 1.0 for x in m.groups()[2:]]
-        out[(family, f"{bits}-bit")] = dict(zip(
-            ["prefill", "decode", "memory", "attention", "prefill-us", "decode-us", "latency",
-             "expert"], values))
+        g = m.groups()
+        values = dict(zip(["compute", "gemm-half", "memory"], map(float, g[2:5])))
+        values["kv-memory"] = float(g[5]) if g[5] else values["memory"]
+        values.update(zip(["attention", "prefill-us", "decode-us", "latency"], map(float, g[6:10])))
+        values["expert"] = float(g[10]) if g[10] else 1.0
+        values["host-us"] = float(g[11]) if g[11] else 0.0
+        out[(family, f"{bits}-bit")] = values
     return out
 
 
@@ -346,12 +369,13 @@ def fit():
     for family, kind, v, spread in table:
         name = {"16-bit": "bits16", "8-bit": "bits8", "4-bit": "bits4"}[kind]
         print(f"    entry(\n      {constant}, .{family}, .{name},\n      Efficiency(\n"
-              f"        prefillCompute: {v['prefill']:.3f}, decodeCompute: {v['decode']:.3f}, "
-              f"memory: {v['memory']:.3f},\n        attention: {v['attention']:.4f}, "
+              f"        compute: {v['compute']:.3f}, gemmHalfTokens: {v['gemm-half']:.1f}, "
+              f"memory: {v['memory']:.3f}, kvMemory: {v['kv-memory']:.3f},\n        attention: {v['attention']:.4f}, "
               f"prefillSecondsPerLayer: {v['prefill-us']:.1f}e-6, "
               f"decodeSecondsPerLayer: {v['decode-us']:.1f}e-6,"
               f"\n        collectiveLatencyScale: {v['latency']:.2f}"
               + (f", expertCompute: {v['expert']:.3f}" if v["expert"] != 1 else "")
+              + f",\n        hostSecondsPerSequence: {v['host-us']:.2f}e-6"
               + f"), spread: {spread:.2f}),")
 
 

@@ -1,6 +1,7 @@
-import LLMPlanKit
 import LLMPlanTestSupport
 import Testing
+
+@testable import LLMPlanKit
 
 /// The serving simulation against what can be worked out by hand: an idle system, a
 /// saturated one, Little's law, a three-request timeline, determinism.
@@ -57,6 +58,67 @@ struct ServeTests {
     #expect(plan.simulation.preemptions == 0)
   }
 
+  // A trace of three overlapping requests, timed iteration by iteration by hand with the
+  // same clock: A and B (1,000 tokens in, 3 out) arrive at 0 and are prefilled together in
+  // iteration 1 (2,000 tokens, under the 8,192-token budget), which gives both their first
+  // token. C (1,000 in, 3 out) arrives halfway through iteration 1, so it waits until
+  // iteration 2, which decodes A and B (context 1,001 each) and prefills C. Iteration 3
+  // decodes all three (contexts 1,002, 1,002 and 1,001: mean 1,001) and gives A and B their
+  // third and last token; iteration 4 decodes C alone (context 1,002): its third token.
+  @Test func threeRequestTimeline() throws {
+    var clock = IterationClock(
+      Self.h100, layout: Layout(tp: 1, pp: 1), stageLayers: [32], efficiency: Self.efficiency)
+    let i1 = clock.seconds(decode: 0, decodeContext: 0, prefillTokens: 2000, prefillContext: 1000)
+    let i2 = clock.seconds(
+      decode: 2, decodeContext: 1001, prefillTokens: 1000, prefillContext: 1000)
+    let i3 = clock.seconds(decode: 3, decodeContext: 1001, prefillTokens: 0, prefillContext: 0)
+    let i4 = clock.seconds(decode: 1, decodeContext: 1002, prefillTokens: 0, prefillContext: 0)
+    let requests = [
+      TracedRequest(arrival: 0, inputTokens: 1000, outputTokens: 3),
+      TracedRequest(arrival: 0, inputTokens: 1000, outputTokens: 3),
+      TracedRequest(arrival: i1 / 2, inputTokens: 1000, outputTokens: 3),
+    ]
+    let outcomes = try Self.serve(requests).simulation.outcomes
+    try #require(outcomes.count == 3)
+    for ab in outcomes[0...1] {
+      #expect(approx(ab.firstToken, i1, relative: 1e-12))
+      #expect(approx(ab.finish, i1 + i2 + i3, relative: 1e-12))
+    }
+    let c = outcomes[2]
+    #expect(approx(c.queue, i1 / 2, relative: 1e-12))
+    #expect(approx(c.firstToken, i1 + i2, relative: 1e-12))
+    #expect(approx(c.finish, i1 + i2 + i3 + i4, relative: 1e-12))
+    #expect(approx(c.tpot, (i3 + i4) / 2, relative: 1e-12))
+  }
+
+  // Without chunked prefill (TensorRT-LLM's default), a prompt runs whole. With a budget of
+  // 2,048 tokens, A's 2,048-token prompt fills iteration 1; B's cannot fit beside A's decode
+  // (2,048 > 2,047), so iteration 2 runs B's prompt alone: B's first token comes after two
+  // lone prefills, and A's second token only after iteration 3.
+  @Test func wholePromptsWithoutChunkedPrefill() throws {
+    let deployment = Deployment(
+      model: model("llama-3.1-8b"), gpu: gpu("h100"),
+      engine: ServingEngine(.trtllm, maxBatchedTokens: 2048))
+    let efficiency = Calibration.of(
+      gpu: gpu("h100"), precision: .bf16, engine: deployment.engine.profile
+    ).efficiency
+    let prefill = PrefillStep.evaluate(
+      deployment, layout: Layout(tp: 1, pp: 1), stageLayers: [32], sequences: 1,
+      promptTokens: 2048, efficiency: efficiency
+    ).seconds
+    let requests = [0.0, 0].map {
+      TracedRequest(arrival: $0, inputTokens: 2048, outputTokens: 8)
+    }
+    let plan = try Planner.serve(
+      ServeRequest(deployment: deployment, tp: 1, traffic: .trace(requests)))
+    let outcomes = plan.simulation.outcomes
+    try #require(outcomes.count == 2)
+    #expect(approx(outcomes[0].ttft, prefill, relative: 1e-12))
+    #expect(approx(outcomes[1].ttft, 2 * prefill, relative: 1e-12))
+    #expect(approx(outcomes[1].queue, prefill, relative: 1e-12))
+    #expect(plan.settings.chunkedPrefill == false)
+  }
+
   // 256 requests of 16 tokens in, 64 out, all at time 0: one iteration prefills all 4,096
   // prompt tokens (under vLLM's 8,192-token budget on an H100, 1,024 sequences), then 63
   // steps decode all 256 sequences at contexts 17 to 79. Throughput = 256 · 64 / (that
@@ -75,6 +137,37 @@ struct ServeTests {
     #expect(plan.simulation.iterations == 64)
     #expect(plan.outputTokensPerSecond <= expected * 1.0001)
     #expect(plan.outputTokensPerSecond >= expected / 1.06)
+  }
+
+  // perf --max-throughput is the simulation's saturated steady state. 6,000 requests of 512
+  // tokens in and 64 to 192 out (128 on average, spread evenly so that finishing times do not
+  // stay in lockstep), all at time 0 on TensorRT-LLM's no-evict scheduler, keep the batch
+  // full for most of the run. Between a quarter and three quarters of the span (past the
+  // ramp, before the drain) output tokens come at the steady state's rate: decodes per
+  // iteration / iteration seconds. The simulation's clock rounds contexts and chunks up (at
+  // most 6 % more work) and its batch breathes as requests finish, so the two agree within
+  // 8 %.
+  @Test func perfMaxThroughputIsTheSimulationsSteadyState() throws {
+    let deployment = Deployment(
+      model: model("llama-3.1-8b"), gpu: gpu("h100"),
+      engine: ServingEngine(.trtllm))
+    let query = ServingQuery(
+      deployment: deployment, layout: Layout(tp: 1, pp: 1),
+      shape: RequestShape(input: 512, output: 128))
+    let steady = try #require(query.saturated())
+    let requests = (0..<6000).map {
+      TracedRequest(arrival: 0, inputTokens: 512, outputTokens: 64 + ($0 * 37) % 129)
+    }
+    let plan = try Planner.serve(
+      ServeRequest(deployment: deployment, tp: 1, traffic: .trace(requests)))
+    let span = plan.simulation.span
+    let window = (span * 0.25)...(span * 0.75)
+    let tokens = plan.simulation.outcomes.filter { window.contains($0.finish) }
+      .reduce(0) { $0 + $1.outputTokens }
+    let simulated = Double(tokens) / (span * 0.5)
+    #expect(plan.simulation.preemptions == 0)
+    #expect(steady.batch == steady.expected.steady?.running)
+    #expect(approx(simulated, steady.outputTokensPerSecond, relative: 0.08))
   }
 
   // Little's law: the time-average number of requests in the system (measured by the

@@ -1,14 +1,21 @@
 import LLMPlanKit
 
 extension Efficiency {
-  /// "prefill 0.62 / decode 0.48 of peak compute, 0.78 of bandwidth, …"; the experts' factor
+  /// "GEMMs 0.62 of peak compute (half at 96 tokens), 0.78 of bandwidth, …"; the experts' factor
   /// for MoE models only.
   func summary(moe: Bool) -> String {
     var text =
-      "prefill \(Format.fixed(prefillCompute, 2)) / decode \(Format.fixed(decodeCompute, 2)) of peak compute, \(Format.fixed(memory, 2)) of bandwidth, decode attention \(Format.number(attention, maxDecimals: 4)) of 16-bit peak"
+      (gemmHalfTokens > 0
+        ? "GEMMs \(Format.fixed(compute, 2)) of peak compute (half that at \(Format.number(gemmHalfTokens, maxDecimals: 0)) tokens), "
+        : "GEMMs \(Format.fixed(compute, 2)) of peak compute, ")
+      + "\(Format.fixed(memory, 2)) of bandwidth (KV reads \(Format.fixed(kvMemory, 2))), decode attention \(Format.number(attention, maxDecimals: 4)) of 16-bit peak"
     if prefillSecondsPerLayer > 0 || decodeSecondsPerLayer > 0 {
       text +=
         ", \(Format.number(prefillSecondsPerLayer * 1e6, maxDecimals: 1)) / \(Format.number(decodeSecondsPerLayer * 1e6, maxDecimals: 1)) µs per layer (prefill / decode)"
+    }
+    if hostSecondsPerSequence > 0 {
+      text +=
+        ", \(Format.number(hostSecondsPerSequence * 1e6, maxDecimals: 1)) µs host time per sequence per iteration"
     }
     if collectiveLatencyScale != 1 {
       text += ", \(Format.number(collectiveLatencyScale, maxDecimals: 2))× link latency"

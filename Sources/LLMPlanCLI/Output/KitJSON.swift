@@ -36,14 +36,16 @@ extension MemoryBreakdown {
 extension Efficiency {
   func json(basis: EfficiencyBasis? = nil) -> JSON {
     var fields: [(String, JSON)] = [
-      ("prefillCompute", .number(prefillCompute, decimals: 4)),
-      ("decodeCompute", .number(decodeCompute, decimals: 4)),
+      ("compute", .number(compute, decimals: 4)),
+      ("gemmHalfTokens", .number(gemmHalfTokens, decimals: 1)),
       ("memory", .number(memory, decimals: 4)),
+      ("kvMemory", .number(kvMemory, decimals: 4)),
       ("attention", .number(attention, decimals: 5)),
       ("prefillOverheadMicrosecondsPerLayer", .number(prefillSecondsPerLayer * 1e6, decimals: 3)),
       ("decodeOverheadMicrosecondsPerLayer", .number(decodeSecondsPerLayer * 1e6, decimals: 3)),
       ("collectiveLatencyScale", .number(collectiveLatencyScale, decimals: 4)),
       ("expertCompute", .number(expertCompute, decimals: 4)),
+      ("hostMicrosecondsPerSequence", .number(hostSecondsPerSequence * 1e6, decimals: 3)),
     ]
     if let basis {
       fields += [("basis", .string(basis.text)), ("basisCode", .string(basis.code))]

@@ -61,10 +61,15 @@ struct PerfReport: Report {
   func notes(_ query: ServingQuery) -> String {
     let shape = query.shape
     let context = shape.input + shape.output / 2
-    var lines = [
-      "TTFT: the batch's prompts prefilled together. TPOT: one decode step at \(Format.integer(context)) tokens of context (input + output/2).",
-      "request = TTFT + \(Format.integer(shape.output - 1)) × TPOT; out tok/s = batch × \(Format.integer(shape.output)) / request, for one replica of \(Format.integer(query.replica.gpus)) GPU\(query.replica.gpus == 1 ? "" : "s").",
-    ]
+    let gpus =
+      "one replica of \(Format.integer(query.replica.gpus)) GPU\(query.replica.gpus == 1 ? "" : "s")"
+    var lines: [String] = []
+    if plan.estimates.contains(where: { $0.expected.steady == nil }) {
+      lines += [
+        "batch N: a static batch, its prompts prefilled together (TTFT), then one decode step at \(Format.integer(context)) tokens of context (input + output/2) per token (TPOT).",
+        "request = TTFT + \(Format.integer(shape.output - 1)) × TPOT; out tok/s = batch × \(Format.integer(shape.output)) / request, for \(gpus).",
+      ]
+    }
     if query.efficiency.optimistic != query.efficiency.pessimistic {
       lines.append(
         "low–high: efficiencies scaled by the calibration's spread (see README, \"Calibration\").")
@@ -84,9 +89,14 @@ struct PerfReport: Report {
       )
     }
     if plan.request.maxThroughput {
-      if let maxBatch = plan.maxBatch {
+      if let steady = plan.estimates.last?.expected.steady {
+        let settings = query.deployment.engineSettings(
+          layout: query.replica, context: query.sequenceTokens)
         lines.append(
-          "max throughput: \(Format.integer(maxBatch)) sequences per replica, the most the KV cache holds at \(Format.integer(query.sequenceTokens)) tokens each (engine cap \(Format.integer(deployment.maxSequences)))."
+          "max throughput: continuous batching at full load (steady state): \(Format.integer(steady.running)) sequences running per replica (KV cache at \(Format.integer(steady.heldTokens)) tokens each, engine cap \(Format.integer(settings.maxSequences))); each iteration decodes \(Format.integer(steady.decodes)) and prefills \(Format.integer(steady.prefillTokens)) prompt tokens (budget \(Format.integer(settings.batchedTokens)))."
+        )
+        lines.append(
+          "at full load: TPOT = one iteration; TTFT = \(Format.integer(steady.prefillIterations)) iteration\(steady.prefillIterations == 1 ? "" : "s") once admitted (queueing not counted); out tok/s = decodes / iteration, for \(gpus)."
         )
       } else {
         lines.append(
@@ -94,7 +104,10 @@ struct PerfReport: Report {
         )
       }
     }
-    lines.append("GiB = 2^30 bytes, memory per GPU at the batch's full length; ms = milliseconds.")
+    lines.append(
+      plan.request.maxThroughput
+        ? "GiB = 2^30 bytes, memory per GPU with the batch at its full length (at full load: at the tokens each sequence holds on average); ms = milliseconds."
+        : "GiB = 2^30 bytes, memory per GPU at the batch's full length; ms = milliseconds.")
     return lines.joined(separator: "\n") + "\n"
   }
 

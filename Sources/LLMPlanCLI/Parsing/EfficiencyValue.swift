@@ -12,14 +12,16 @@ enum EfficiencyValue {
   }
 
   static let keys: [Key] = [
-    Key(name: "prefill", isFraction: true) { .prefillCompute($0) },
-    Key(name: "decode", isFraction: true) { .decodeCompute($0) },
+    Key(name: "compute", isFraction: true) { .compute($0) },
+    Key(name: "gemm-half", isFraction: false) { .gemmHalfTokens($0) },
     Key(name: "memory", isFraction: true) { .memory($0) },
+    Key(name: "kv-memory", isFraction: true) { .kvMemory($0) },
     Key(name: "attention", isFraction: true) { .attention($0) },
     Key(name: "prefill-us", isFraction: false) { .prefillSecondsPerLayer($0 / 1e6) },
     Key(name: "decode-us", isFraction: false) { .decodeSecondsPerLayer($0 / 1e6) },
     Key(name: "latency", isFraction: false) { .collectiveLatencyScale($0) },
     Key(name: "expert", isFraction: true) { .expertCompute($0) },
+    Key(name: "host-us", isFraction: false) { .hostSecondsPerSequence($0 / 1e6) },
   ]
 
   static var type: ValueType<EfficiencySetting> {

@@ -144,12 +144,21 @@ public struct EngineDefaults: Sendable, Hashable {
   /// Sequences running at once in one instance (vLLM `max_num_seqs`, SGLang
   /// `max_running_requests`, TensorRT-LLM `max_batch_size`, llama.cpp `--parallel`).
   public let maxSequences: Int
+  /// Whether a prompt may be split over iterations and batched with decodes (vLLM V1's
+  /// chunked prefill, SGLang's `chunked_prefill_size`, llama.cpp's `n_batch` slices); without
+  /// it a prompt runs whole, in an iteration of its own when it does not fit beside the
+  /// decodes (vLLM V0's prefill-first scheduling; TensorRT-LLM without chunked context).
+  public let chunkedPrefill: Bool
 
-  public init(memoryFraction: Double, blockSize: Int, batchedTokens: Int, maxSequences: Int) {
+  public init(
+    memoryFraction: Double, blockSize: Int, batchedTokens: Int, maxSequences: Int,
+    chunkedPrefill: Bool = true
+  ) {
     self.memoryFraction = memoryFraction
     self.blockSize = blockSize
     self.batchedTokens = batchedTokens
     self.maxSequences = maxSequences
+    self.chunkedPrefill = chunkedPrefill
   }
 }
 
@@ -189,7 +198,8 @@ public struct EngineSettings: Sendable, Hashable {
       memoryFraction: memoryFraction ?? defaults.memoryFraction,
       blockSize: blockSize ?? defaults.blockSize,
       batchedTokens: batchedTokens ?? defaults.batchedTokens,
-      maxSequences: maxSequences ?? defaults.maxSequences)
+      maxSequences: maxSequences ?? defaults.maxSequences,
+      chunkedPrefill: defaults.chunkedPrefill)
   }
 }
 

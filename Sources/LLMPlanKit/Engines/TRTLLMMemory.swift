@@ -48,7 +48,11 @@ public struct TRTLLM010Profile: EngineProfile {
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
   {
-    EngineDefaults(memoryFraction: 0.9, blockSize: 64, batchedTokens: 8192, maxSequences: 2048)
+    // No chunked context: `trtllm-build --use_paged_context_fmha` and the executor's
+    // `enable_chunked_context` are off by default.
+    EngineDefaults(
+      memoryFraction: 0.9, blockSize: 64, batchedTokens: 8192, maxSequences: 2048,
+      chunkedPrefill: false)
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
@@ -96,7 +100,11 @@ public struct TRTLLM017Profile: EngineProfile {
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
   {
-    EngineDefaults(memoryFraction: 0.9, blockSize: 64, batchedTokens: 8192, maxSequences: 4096)
+    // No chunked context: `trtllm-bench throughput --enable_chunked_context` defaults to off
+    // (`tensorrt_llm/bench/benchmark/throughput.py`).
+    EngineDefaults(
+      memoryFraction: 0.9, blockSize: 64, batchedTokens: 8192, maxSequences: 4096,
+      chunkedPrefill: false)
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }
@@ -143,7 +151,11 @@ public struct TRTLLMPyTorchProfile: EngineProfile {
   public func defaults(model: ModelSpec, gpu: GPUSpec, layout: Layout, maxModelLen: Int)
     -> EngineDefaults
   {
-    EngineDefaults(memoryFraction: 0.9, blockSize: 32, batchedTokens: 8192, maxSequences: 2048)
+    // No chunked prefill: the LLM API's `enable_chunked_prefill` defaults to off
+    // (`tensorrt_llm/llmapi/llm_args.py`).
+    EngineDefaults(
+      memoryFraction: 0.9, blockSize: 32, batchedTokens: 8192, maxSequences: 2048,
+      chunkedPrefill: false)
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { TRTLLMMemory.budget(input) }

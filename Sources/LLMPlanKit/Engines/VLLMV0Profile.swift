@@ -28,7 +28,8 @@ public struct VLLMV0Profile: EngineProfile {
     let chunked = maxModelLen > 32768
     return EngineDefaults(
       memoryFraction: 0.9, blockSize: 16,
-      batchedTokens: chunked ? 2048 : max(maxModelLen, 2048), maxSequences: 256)
+      batchedTokens: chunked ? 2048 : max(maxModelLen, 2048), maxSequences: 256,
+      chunkedPrefill: chunked)
   }
 
   public func budget(_ input: BudgetInput) -> EngineBudget { VLLMMemory.budget(input) }

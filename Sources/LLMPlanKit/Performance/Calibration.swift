@@ -142,63 +142,73 @@ public struct Calibration: Sendable, Hashable {
     entry(
       trtllm010, .ada, .bits16,
       Efficiency(
-        prefillCompute: 0.386, decodeCompute: 0.187, memory: 1.000,
-        attention: 0.0086, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
-        collectiveLatencyScale: 3.21, expertCompute: 0.579), spread: 1.39),
+        compute: 0.356, gemmHalfTokens: 118.6, memory: 0.900, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 0.6e-6, decodeSecondsPerLayer: 40.0e-6,
+        collectiveLatencyScale: 5.38,
+        hostSecondsPerSequence: 1.29e-6), spread: 1.43),
     entry(
       trtllm010, .ada, .bits8,
       Efficiency(
-        prefillCompute: 0.431, decodeCompute: 0.270, memory: 0.864,
-        attention: 0.0086, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
-        collectiveLatencyScale: 3.21, expertCompute: 0.579), spread: 1.34),
+        compute: 0.356, gemmHalfTokens: 142.4, memory: 0.900, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 0.6e-6, decodeSecondsPerLayer: 40.0e-6,
+        collectiveLatencyScale: 5.38,
+        hostSecondsPerSequence: 1.29e-6), spread: 1.41),
     entry(
       trtllm010, .ampere, .bits16,
       Efficiency(
-        prefillCompute: 0.693, decodeCompute: 0.433, memory: 0.864,
-        attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.833), spread: 1.17),
+        compute: 0.687, gemmHalfTokens: 118.6, memory: 0.750, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 4.6e-6, decodeSecondsPerLayer: 27.8e-6,
+        collectiveLatencyScale: 2.36,
+        hostSecondsPerSequence: 29.67e-6), spread: 1.22),
     entry(
       trtllm010, .ampere, .bits4,
       Efficiency(
-        prefillCompute: 0.700, decodeCompute: 0.700, memory: 0.448,
-        attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.833), spread: 1.04),
+        compute: 0.825, gemmHalfTokens: 64.0, memory: 0.434, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 4.6e-6, decodeSecondsPerLayer: 27.8e-6,
+        collectiveLatencyScale: 2.36,
+        hostSecondsPerSequence: 29.67e-6), spread: 1.04),
     entry(
       trtllm010, .ampere, .bits8,
       Efficiency(
-        prefillCompute: 0.700, decodeCompute: 0.700, memory: 0.622,
-        attention: 0.0134, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.833), spread: 1.10),
+        compute: 0.274, gemmHalfTokens: 64.0, memory: 0.625, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 4.6e-6, decodeSecondsPerLayer: 27.8e-6,
+        collectiveLatencyScale: 2.36,
+        hostSecondsPerSequence: 29.67e-6), spread: 1.07),
     entry(
       trtllm010, .hopper, .bits16,
       Efficiency(
-        prefillCompute: 0.536, decodeCompute: 0.193, memory: 0.803,
-        attention: 0.0145, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.402), spread: 1.42),
+        compute: 0.406, gemmHalfTokens: 82.4, memory: 0.900, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 42.3e-6, decodeSecondsPerLayer: 40.0e-6,
+        collectiveLatencyScale: 1.97, expertCompute: 0.622,
+        hostSecondsPerSequence: 17.17e-6), spread: 1.42),
     entry(
       trtllm010, .hopper, .bits8,
       Efficiency(
-        prefillCompute: 0.463, decodeCompute: 0.277, memory: 0.519,
-        attention: 0.0145, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.402), spread: 1.46),
+        compute: 0.487, gemmHalfTokens: 170.8, memory: 0.427, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 42.3e-6, decodeSecondsPerLayer: 40.0e-6,
+        collectiveLatencyScale: 1.97, expertCompute: 0.622,
+        hostSecondsPerSequence: 17.17e-6), spread: 1.33),
     entry(
       trtllm017, .ada, .bits8,
       Efficiency(
-        prefillCompute: 0.359, decodeCompute: 0.389, memory: 1.000,
-        attention: 0.0124, prefillSecondsPerLayer: 142.4e-6, decodeSecondsPerLayer: 0.6e-6,
-        collectiveLatencyScale: 3.21, expertCompute: 0.335), spread: 1.26),
+        compute: 0.356, gemmHalfTokens: 142.4, memory: 0.434, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 0.6e-6, decodeSecondsPerLayer: 40.0e-6,
+        collectiveLatencyScale: 5.38, expertCompute: 0.482,
+        hostSecondsPerSequence: 2.23e-6), spread: 1.26),
     entry(
       trtllm017, .ampere, .bits16,
       Efficiency(
-        prefillCompute: 0.832, decodeCompute: 0.748, memory: 0.720,
-        attention: 0.0161, prefillSecondsPerLayer: 295.2e-6, decodeSecondsPerLayer: 42.2e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.482), spread: 1.15),
+        compute: 0.687, gemmHalfTokens: 118.6, memory: 0.625, kvMemory: 0.900,
+        attention: 0.0500, prefillSecondsPerLayer: 4.6e-6, decodeSecondsPerLayer: 27.8e-6,
+        collectiveLatencyScale: 2.36, expertCompute: 0.833,
+        hostSecondsPerSequence: 17.17e-6), spread: 1.13),
     entry(
       trtllm017, .hopper, .bits8,
       Efficiency(
-        prefillCompute: 0.556, decodeCompute: 0.479, memory: 0.747,
-        attention: 0.0301, prefillSecondsPerLayer: 93.0e-6, decodeSecondsPerLayer: 17.3e-6,
-        collectiveLatencyScale: 1.97, expertCompute: 0.579), spread: 1.19),
+        compute: 0.584, gemmHalfTokens: 57.2, memory: 0.738, kvMemory: 0.750,
+        attention: 0.0500, prefillSecondsPerLayer: 42.3e-6, decodeSecondsPerLayer: 40.0e-6,
+        collectiveLatencyScale: 1.97, expertCompute: 0.746,
+        hostSecondsPerSequence: 5.75e-6), spread: 1.15),
   ]
 
   static func entry(

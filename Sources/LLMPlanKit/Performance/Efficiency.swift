@@ -1,21 +1,33 @@
 /// The fractions of peak that real kernels reach, and the fixed costs rooflines leave out.
 ///
-/// A forward pass costs, per layer, max(FLOPs / (peak · compute), bytes / (bandwidth · memory))
+/// A forward pass costs, per layer, max(FLOPs / (peak · e(M)), bytes / (bandwidth · memory))
 /// plus a fixed per-layer overhead (kernel launches and scheduling a roofline does not see:
 /// ``prefillSecondsPerLayer`` per layer of a prompt pass, ``decodeSecondsPerLayer`` per layer of
 /// a step), plus its collectives (``Collectives``), whose per-call latency is the link's
 /// (``Topology/Interconnect``) times ``collectiveLatencyScale``.
 ///
+/// GEMM efficiency depends on the rows M of the matmul, the tokens of the step (``gemm(rows:)``):
+/// e(M) = compute · M / (M + gemmHalfTokens). Skinny decode GEMMs leave most of a tile and of
+/// the GPU's waves empty and are memory-bound anyway; thousands of prompt rows approach
+/// ``compute``. One curve covers decode steps, prompts and the mixed iterations of continuous
+/// batching, so a step does not jump in speed when a small prompt chunk joins it.
+///
 /// Three sets exist: ``ideal`` (pure roofline, what most planners print), ``standard`` (the
 /// pre-calibration defaults below), and the fitted ones in ``Calibration``, which the planner
 /// uses unless told otherwise.
 public struct Efficiency: Sendable, Hashable {
-  /// Fraction of the dense tensor-core peak a prefill (prompt) matmul reaches.
-  public var prefillCompute: Double
-  /// Fraction of the dense tensor-core peak a decode matmul reaches (skinny GEMMs).
-  public var decodeCompute: Double
-  /// Fraction of the memory bandwidth weight and KV reads reach.
+  /// Fraction of the dense tensor-core peak a GEMM of many rows (thousands of prompt tokens)
+  /// reaches: the curve's asymptote.
+  public var compute: Double
+  /// Rows (tokens in the step) at which a GEMM reaches half of ``compute``; 0: a flat curve.
+  public var gemmHalfTokens: Double
+  /// Fraction of the memory bandwidth weight reads reach (long contiguous streams).
   public var memory: Double
+  /// Fraction of the memory bandwidth decode attention's KV reads reach: paged attention
+  /// gathers blocks scattered over the cache, per sequence, and reaches less than a weight
+  /// stream (42–57 % of HBM peak measured for vLLM's paged attention; FlashInfer and
+  /// TensorRT-LLM's XQA more).
+  public var kvMemory: Double
   /// Fraction of the 16-bit dense peak decode attention's FLOPs reach (a decode step's
   /// attention is a batched matrix-vector product per sequence, far from tensor-core peak).
   public var attention: Double
@@ -30,26 +42,40 @@ public struct Efficiency: Sendable, Hashable {
   /// padded to the kernel's tile), so they run further from peak than a dense GEMM of the same
   /// FLOPs. 1 for dense models and the uncalibrated sets.
   public var expertCompute: Double
+  /// Seconds of host work per sequence in each iteration (scheduling, sampling, detokenizing,
+  /// bookkeeping the runtime does per request between forward passes): what makes a large
+  /// batch's step slower than its kernels and short requests reach a ceiling.
+  public var hostSecondsPerSequence: Double
 
   public init(
-    prefillCompute: Double, decodeCompute: Double, memory: Double, attention: Double,
+    compute: Double, gemmHalfTokens: Double, memory: Double, kvMemory: Double? = nil,
+    attention: Double,
     prefillSecondsPerLayer: Double = 0, decodeSecondsPerLayer: Double = 0,
-    collectiveLatencyScale: Double = 1, expertCompute: Double = 1
+    collectiveLatencyScale: Double = 1, expertCompute: Double = 1,
+    hostSecondsPerSequence: Double = 0
   ) {
+    self.hostSecondsPerSequence = hostSecondsPerSequence
     self.expertCompute = expertCompute
-    self.prefillCompute = prefillCompute
-    self.decodeCompute = decodeCompute
+    self.compute = compute
+    self.gemmHalfTokens = gemmHalfTokens
     self.memory = memory
+    self.kvMemory = kvMemory ?? memory
     self.attention = attention
     self.prefillSecondsPerLayer = prefillSecondsPerLayer
     self.decodeSecondsPerLayer = decodeSecondsPerLayer
     self.collectiveLatencyScale = collectiveLatencyScale
   }
 
-  /// One compute fraction for both phases.
+  /// One compute fraction at every GEMM size.
   public init(compute: Double, memory: Double) {
-    self.init(
-      prefillCompute: compute, decodeCompute: compute, memory: memory, attention: compute)
+    self.init(compute: compute, gemmHalfTokens: 0, memory: memory, attention: compute)
+  }
+
+  /// Fraction of the dense peak a GEMM of `rows` rows reaches: compute · M / (M + M½).
+  public func gemm(rows: Double) -> Double {
+    guard gemmHalfTokens > 0 else { return compute }
+    let m = max(rows, 1)
+    return compute * m / (m + gemmHalfTokens)
   }
 
   /// The pure roofline: every peak reached, nothing fixed.
@@ -65,13 +91,14 @@ public struct Efficiency: Sendable, Hashable {
   /// `factor` < 1 gives a slower machine.
   public func scaled(by factor: Double) -> Efficiency {
     Efficiency(
-      prefillCompute: min(1, prefillCompute * factor),
-      decodeCompute: min(1, decodeCompute * factor),
-      memory: min(1, memory * factor), attention: min(1, attention * factor),
+      compute: min(1, compute * factor), gemmHalfTokens: gemmHalfTokens,
+      memory: min(1, memory * factor), kvMemory: min(1, kvMemory * factor),
+      attention: min(1, attention * factor),
       prefillSecondsPerLayer: prefillSecondsPerLayer / factor,
       decodeSecondsPerLayer: decodeSecondsPerLayer / factor,
       collectiveLatencyScale: collectiveLatencyScale / factor,
-      expertCompute: min(1, expertCompute * factor))
+      expertCompute: min(1, expertCompute * factor),
+      hostSecondsPerSequence: hostSecondsPerSequence / factor)
   }
 }
 
@@ -89,14 +116,16 @@ public struct EfficiencySetting: Sendable, Hashable {
 
   /// One factor set explicitly.
   public enum Override: Sendable, Hashable {
-    case prefillCompute(Double)
-    case decodeCompute(Double)
+    case compute(Double)
+    case gemmHalfTokens(Double)
     case memory(Double)
+    case kvMemory(Double)
     case attention(Double)
     case prefillSecondsPerLayer(Double)
     case decodeSecondsPerLayer(Double)
     case collectiveLatencyScale(Double)
     case expertCompute(Double)
+    case hostSecondsPerSequence(Double)
   }
 
   public let base: Base
@@ -126,14 +155,16 @@ public struct EfficiencySetting: Sendable, Hashable {
     var efficiency = range.expected
     for override in overrides {
       switch override {
-      case .prefillCompute(let value): efficiency.prefillCompute = value
-      case .decodeCompute(let value): efficiency.decodeCompute = value
+      case .compute(let value): efficiency.compute = value
+      case .gemmHalfTokens(let value): efficiency.gemmHalfTokens = value
       case .memory(let value): efficiency.memory = value
+      case .kvMemory(let value): efficiency.kvMemory = value
       case .attention(let value): efficiency.attention = value
       case .prefillSecondsPerLayer(let value): efficiency.prefillSecondsPerLayer = value
       case .decodeSecondsPerLayer(let value): efficiency.decodeSecondsPerLayer = value
       case .collectiveLatencyScale(let value): efficiency.collectiveLatencyScale = value
       case .expertCompute(let value): efficiency.expertCompute = value
+      case .hostSecondsPerSequence(let value): efficiency.hostSecondsPerSequence = value
       }
     }
     return EfficiencyRange(single: efficiency, basis: .given)

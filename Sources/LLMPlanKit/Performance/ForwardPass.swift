@@ -226,48 +226,60 @@ struct PassShape {
     var attentionSeconds = 0.0
     if work.decodeSequences > 0 {
       attentionSeconds = max(
-        decode.kvBytes / memoryBytesPerSecond,
+        decode.kvBytes / (bandwidthBytesPerSecond * efficiency.kvMemory),
         decode.attentionFLOPs / (attentionPeakFLOPS * efficiency.attention))
     }
-    var prefillFLOPs = prefill.matmulFLOPs
+    // Every matmul of the iteration, decode rows and prompt rows together, on one GEMM curve
+    // at the step's rows; the routed experts at the rows each expert receives.
+    var flops = decode.matmulFLOPs
+    flops.merge(prefill.matmulFLOPs, uniquingKeysWith: +)
     if work.prefillTokens > 0 {
-      prefillFLOPs[deployment.weights.attention.computePath, default: 0] +=
-        prefill.attentionFLOPs
+      flops[deployment.weights.attention.computePath, default: 0] += prefill.attentionFLOPs
     }
-    let computeSeconds =
-      computeSeconds(
-        prefillFLOPs, experts: prefill.expertFLOPs, at: efficiency.prefillCompute,
-        efficiency: efficiency)
-      + computeSeconds(
-        decode.matmulFLOPs, experts: decode.expertFLOPs,
-        at: work.prefillTokens > 0 ? efficiency.prefillCompute : efficiency.decodeCompute,
-        efficiency: efficiency)
+    var experts = decode.expertFLOPs
+    experts.merge(prefill.expertFLOPs, uniquingKeysWith: +)
+    let rows = Double(tokens)
+    let expertRows = deployment.model.moe.map { moe in
+      rows * Double(layout.ep * moe.expertsPerToken) / Double(moe.experts)
+    }
+    let computeSeconds = computeSeconds(
+      flops, experts: experts, rows: rows, expertRows: expertRows ?? rows,
+      efficiency: efficiency)
     // A prompt pass's fixed cost (measured on lone prompts) is its own; an iteration that
     // also decodes is a decode step with more rows, at the decode step's fixed cost.
     let overhead =
       work.prefillTokens > 0 && work.decodeSequences == 0
       ? efficiency.prefillSecondsPerLayer : efficiency.decodeSecondsPerLayer
+    // The runtime's per-sequence host work, once per iteration (counted on the last stage,
+    // which samples).
+    let host =
+      isLast
+      ? Double(work.decodeSequences + work.prefillSequences) * efficiency.hostSecondsPerSequence
+      : 0
     return StageTime(
       layers: layers.count, computeSeconds: computeSeconds,
       memorySeconds: bytes / memoryBytesPerSecond, attentionSeconds: attentionSeconds,
       tensorParallelSeconds: tensorSeconds, expertParallelSeconds: expertSeconds,
-      overheadSeconds: Double(layers.count) * overhead)
+      overheadSeconds: Double(layers.count) * overhead + host)
   }
 
-  /// Matmul seconds at `fraction` of each path's dense peak; expert FLOPs at the dense rate
-  /// plus what their lower efficiency (``Efficiency/expertCompute``) adds.
+  /// Matmul seconds on each path's dense peak: the dense part at the GEMM curve's efficiency
+  /// for `rows` rows (``Efficiency/gemm(rows:)``), the routed experts' grouped GEMMs at the
+  /// curve for the `expertRows` each expert receives, times ``Efficiency/expertCompute``.
   func computeSeconds(
     _ flops: [Precision.ComputePath: Double], experts: [Precision.ComputePath: Double],
-    at fraction: Double, efficiency: Efficiency
+    rows: Double, expertRows: Double, efficiency: Efficiency
   ) -> Double {
     let gpu = deployment.gpu
-    let expertExtra = 1 / efficiency.expertCompute - 1
+    let dense = efficiency.gemm(rows: rows)
+    let routed = efficiency.gemm(rows: expertRows) * efficiency.expertCompute
     // Paths in a fixed order, so sums do not depend on dictionary order.
     let paths: [Precision.ComputePath] = [.fp32, .fp16, .fp8, .int8, .fp4]
     return paths.reduce(0.0) { seconds, path in
       guard let pathFLOPs = flops[path] else { return seconds }
-      let weighted = pathFLOPs + (experts[path] ?? 0) * expertExtra
-      return seconds + weighted / (gpu.compute.peak(for: path).dense * 1e12 * fraction)
+      let expertFLOPs = experts[path] ?? 0
+      let peak = gpu.compute.peak(for: path).dense * 1e12
+      return seconds + (pathFLOPs - expertFLOPs) / (peak * dense) + expertFLOPs / (peak * routed)
     }
   }
 

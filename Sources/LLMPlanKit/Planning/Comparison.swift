@@ -135,6 +135,6 @@ extension Planner {
       efficiency: request.efficiency, pricePerHour: price)
     return row(
       gpus: count, single: query.estimate(batch: 1),
-      estimate: query.maxBatch.map(query.estimate(batch:)))
+      estimate: query.saturated())
   }
 }

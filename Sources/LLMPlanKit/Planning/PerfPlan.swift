@@ -72,10 +72,11 @@ extension Planner {
     let query = ServingQuery(
       deployment: deployment, layout: layout, shape: request.shape,
       efficiency: request.efficiency, pricePerHour: request.pricePerHour)
-    var sizes = request.batches ?? (request.maxThroughput ? [] : [1])
-    let maxBatch = request.maxThroughput ? query.maxBatch : nil
-    if let maxBatch { sizes.append(maxBatch) }
-    let estimates = sizes.map(query.estimate(batch:))
+    let sizes = request.batches ?? (request.maxThroughput ? [] : [1])
+    var estimates = sizes.map(query.estimate(batch:))
+    let saturated = request.maxThroughput ? query.saturated() : nil
+    if let saturated { estimates.append(saturated) }
+    let maxBatch = saturated?.batch
     let verdict: Verdict =
       estimates.isEmpty
       ? .impossible([.noSequenceFits(context: request.shape.tokens)], remedies: [])

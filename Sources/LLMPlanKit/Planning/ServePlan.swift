@@ -172,12 +172,9 @@ extension Planner {
       let capacity = KVCapacity.of(
         deployment, layout: replica, context: longest, stageLayers: stages)
     else { throw .noLayoutHoldsRequest(tokens: longest, limit: defaultSearchLimit) }
-    let engine = deployment.engineSettings(layout: replica, context: longest)
-    let settings = ServeSimulation.Settings(
-      tokensPerIteration: engine.batchedTokens, maxSequences: engine.maxSequences,
-      blockSize: capacity.blockSize, blocks: capacity.gpuBlocks,
-      prefixCacheHit: request.prefixCacheHit,
-      reserveFullLength: deployment.engine.profile.reservesFullLength)
+    let settings = deployment.servingSettings(
+      replica: replica, capacity: capacity, context: longest,
+      prefixCacheHit: request.prefixCacheHit)
     let blockTokens = settings.blocks * settings.blockSize
     if let index = requests.firstIndex(where: {
       ($0.inputTokens + $0.outputTokens + settings.blockSize - 1) / settings.blockSize
@@ -219,5 +216,21 @@ extension Planner {
       requestsPerSecond: Double(outcomes.count) / simulation.span, goodput: goodput,
       targetResults: results,
       verdict: results.allSatisfy(\.met) ? .fits : .missesTargets(results))
+  }
+}
+
+extension Deployment {
+  /// The scheduler limits of one replica of `replica` whose KV cache is `capacity`, for
+  /// requests up to `context` tokens: the engine release's token budget, sequence cap and
+  /// admission rule.
+  func servingSettings(
+    replica: Layout, capacity: KVCapacity, context: Int, prefixCacheHit: Double = 0
+  ) -> ServeSimulation.Settings {
+    let engine = engineSettings(layout: replica, context: context)
+    return ServeSimulation.Settings(
+      tokensPerIteration: engine.batchedTokens, maxSequences: engine.maxSequences,
+      blockSize: capacity.blockSize, blocks: capacity.gpuBlocks, prefixCacheHit: prefixCacheHit,
+      reserveFullLength: self.engine.profile.reservesFullLength,
+      chunkedPrefill: engine.chunkedPrefill)
   }
 }

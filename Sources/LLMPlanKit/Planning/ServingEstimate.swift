@@ -43,8 +43,44 @@ public struct ServingQuery: Sendable, Hashable {
     return min(holds, deployment.maxSequences)
   }
 
-  /// Estimates `batch` sequences per replica arriving together (a static batch; also the
-  /// steady state of continuous batching at that concurrency).
+  /// The saturated steady state of continuous batching (``SteadyState``): the most one
+  /// replica delivers at full load, under the engine's scheduler limits and KV capacity, on
+  /// the iteration model ``ServeSimulation`` runs; `nil` when not even one sequence fits.
+  public func saturated() -> ServingEstimate? {
+    guard
+      let capacity = KVCapacity.of(
+        deployment, layout: replica, context: sequenceTokens, stageLayers: stageLayers)
+    else { return nil }
+    let settings = deployment.servingSettings(
+      replica: replica, capacity: capacity, context: sequenceTokens)
+    func timing(_ efficiency: Efficiency) -> ServingEstimate.Timing? {
+      var clock = IterationClock(
+        deployment, layout: replica, stageLayers: stageLayers, efficiency: efficiency)
+      guard let steady = SteadyState.of(shape, settings: settings, clock: &clock) else {
+        return nil
+      }
+      let prefill = PrefillStep.evaluate(
+        deployment, layout: replica, stageLayers: stageLayers, sequences: 1,
+        promptTokens: shape.input, efficiency: efficiency)
+      let decode = DecodeStep.evaluate(
+        deployment, layout: replica, stageLayers: stageLayers,
+        sequencesPerGroup: steady.decodes, context: shape.input + shape.output / 2,
+        efficiency: efficiency)
+      return .init(prefill: prefill, decode: decode, steady: steady, outputTokens: shape.output)
+    }
+    guard let expected = timing(efficiency.expected), let steady = expected.steady,
+      let low = timing(efficiency.optimistic), let high = timing(efficiency.pessimistic),
+      let placement = deployment.place(
+        replica, Workload(context: steady.heldTokens, sequences: steady.running),
+        stageLayers: stageLayers)
+    else { return nil }
+    return ServingEstimate(
+      query: self, batch: steady.running, placement: placement, expected: expected, low: low,
+      high: high)
+  }
+
+  /// Estimates `batch` sequences per replica arriving together: a static batch, prefilled
+  /// together, then decoded together.
   public func estimate(batch: Int) -> ServingEstimate {
     let batch = max(1, batch)
     let split = stageLayers
@@ -78,12 +114,27 @@ public struct ServingEstimate: Sendable, Hashable {
     public let tpotSeconds: Double
     /// Seconds from arrival to the last output token: TTFT + (output − 1) · TPOT.
     public let requestLatencySeconds: Double
+    /// At full load (``ServingQuery/saturated()``): the continuous-batching steady state
+    /// the times come from; `nil` for a static batch.
+    public let steady: SteadyState?
 
     init(prefill: PrefillStep, decode: DecodeStep, outputTokens: Int) {
       self.prefill = prefill
       self.decode = decode
+      steady = nil
       ttftSeconds = prefill.seconds
       tpotSeconds = decode.cycleSeconds
+      requestLatencySeconds = ttftSeconds + Double(outputTokens - 1) * tpotSeconds
+    }
+
+    /// TTFT and TPOT from the steady state's iterations; the steps are kept for their
+    /// breakdown (one prompt alone, one decode step of the steady state's decodes).
+    init(prefill: PrefillStep, decode: DecodeStep, steady: SteadyState, outputTokens: Int) {
+      self.prefill = prefill
+      self.decode = decode
+      self.steady = steady
+      ttftSeconds = steady.ttftSeconds
+      tpotSeconds = steady.iterationSeconds
       requestLatencySeconds = ttftSeconds + Double(outputTokens - 1) * tpotSeconds
     }
   }
@@ -101,9 +152,11 @@ public struct ServingEstimate: Sendable, Hashable {
   public var fits: Bool { placement.fits }
   /// GPUs of one replica.
   public var gpusPerReplica: Int { query.replica.gpus }
-  /// Output tokens per second of one replica: batch · output tokens / request latency.
+  /// Output tokens per second of one replica: the steady state's at full load, else
+  /// batch · output tokens / request latency.
   public var outputTokensPerSecond: Double {
-    Double(batch * query.shape.output) / expected.requestLatencySeconds
+    expected.steady?.outputTokensPerSecond
+      ?? Double(batch * query.shape.output) / expected.requestLatencySeconds
   }
   public var outputTokensPerSecondPerGPU: Double {
     outputTokensPerSecond / Double(gpusPerReplica)

@@ -46,9 +46,14 @@ struct IterationClock {
       prefillTokens: Self.bucket(prefillTokens),
       prefillContext: prefillTokens > 0
         ? max(Self.bucket(prefillContext), Self.bucket(prefillTokens)) : 0)
-    if let known = cache[key] { return known }
-    let value = evaluate(key)
-    cache[key] = value
+    return seconds(key)
+  }
+
+  /// Seconds for exactly `work`.
+  mutating func seconds(_ work: StepWork) -> Double {
+    if let known = cache[work] { return known }
+    let value = evaluate(work)
+    cache[work] = value
     return value
   }
 

@@ -49,12 +49,17 @@ public struct ServeSimulation: Sendable {
     /// `tensorrt_llm/llmapi/llm_args.py` `CapacitySchedulerPolicy`); otherwise blocks are
     /// taken as tokens are computed and decodes preempt (vLLM, SGLang).
     public let reserveFullLength: Bool
+    /// Prompts may be split over iterations (``EngineDefaults/chunkedPrefill``); otherwise a
+    /// prompt runs whole, and one that does not fit beside the decodes gets an iteration of
+    /// its own.
+    public let chunkedPrefill: Bool
 
     public init(
       tokensPerIteration: Int, maxSequences: Int, blockSize: Int, blocks: Int,
-      prefixCacheHit: Double = 0, reserveFullLength: Bool = false
+      prefixCacheHit: Double = 0, reserveFullLength: Bool = false, chunkedPrefill: Bool = true
     ) {
       self.reserveFullLength = reserveFullLength
+      self.chunkedPrefill = chunkedPrefill
       self.tokensPerIteration = max(1, tokensPerIteration)
       self.maxSequences = max(1, maxSequences)
       self.blockSize = max(1, blockSize)
@@ -190,6 +195,21 @@ private struct ReplicaEngine {
       var budget = settings.tokensPerIteration
       // Decodes first: each needs room for one more token.
       var decoding = running.indices.filter { running[$0].prefilled >= running[$0].prefillTarget }
+      // Without chunked prefill, an admissible prompt that does not fit beside the decodes
+      // runs in an iteration of its own (the decodes wait one iteration).
+      if !settings.chunkedPrefill, waitingHead < waiting.count,
+        running.count < settings.maxSequences
+      {
+        let head = waiting[waitingHead]
+        let request = requests[head.index]
+        let remaining = head.prefillTarget - head.prefilled
+        let blocks =
+          settings.reserveFullLength
+          ? blocksFor(request.inputTokens + request.outputTokens) : blocksFor(head.prefillTarget)
+        if remaining > 0, remaining > budget - decoding.count, blocks <= free {
+          decoding = []
+        }
+      }
       func needed(_ slot: Slot) -> Int {
         blocksFor(slot.prefillTarget + slot.generated) - slot.blocks
       }
@@ -235,12 +255,18 @@ private struct ReplicaEngine {
       var prefillContext = 0
       func schedule(_ slot: inout Slot, limit: Int) -> Int {
         let remaining = slot.prefillTarget - slot.prefilled
-        var chunk = min(remaining, limit)
+        // Whole prompts only without chunked prefill (one longer than the budget runs alone).
+        if !settings.chunkedPrefill && remaining > limit
+          && (limit < settings.tokensPerIteration || !chunks.isEmpty)
+        {
+          return 0
+        }
+        var chunk = settings.chunkedPrefill ? min(remaining, limit) : remaining
         // Blocks for the computed tokens after this chunk.
         while chunk > 0, blocksFor(slot.prefilled + chunk) - slot.blocks > free {
           chunk = min(chunk - 1, (free + slot.blocks) * settings.blockSize - slot.prefilled)
         }
-        guard chunk > 0 else { return 0 }
+        guard chunk > 0, settings.chunkedPrefill || chunk == remaining else { return 0 }
         // Never below what the slot holds (a no-evict admission reserved its whole length).
         let grow = max(0, blocksFor(slot.prefilled + chunk) - slot.blocks)
         slot.blocks += grow
