@@ -58,6 +58,17 @@ struct PerfReport: Report {
       + " (\(Format.fixed(low * 1e3, decimals, grouped: true))–\(Format.fixed(high * 1e3, decimals, grouped: true)))"
   }
 
+  /// How the steady state's iterations are filled.
+  static func pace(_ steady: SteadyState, budget: Int) -> String {
+    let budgetText = "budget \(Format.integer(budget)) tokens"
+    guard steady.promptsApart > 0 else {
+      return
+        "each iteration decodes \(Format.integer(steady.decodes)) and prefills \(Format.integer(steady.prefillTokens)) prompt tokens (\(budgetText))"
+    }
+    return
+      "iterations decode \(Format.integer(steady.decodes)); prompts, too long to ride along without chunked prefill, run whole, \(Format.integer(steady.promptsApart)) per iteration of their own (\(budgetText)); TPOT includes their share"
+  }
+
   func notes(_ query: ServingQuery) -> String {
     let shape = query.shape
     let context = shape.input + shape.output / 2
@@ -93,7 +104,7 @@ struct PerfReport: Report {
         let settings = query.deployment.engineSettings(
           layout: query.replica, context: query.sequenceTokens)
         lines.append(
-          "max throughput: continuous batching at full load (steady state): \(Format.integer(steady.running)) sequences running per replica (KV cache at \(Format.integer(steady.heldTokens)) tokens each, engine cap \(Format.integer(settings.maxSequences))); each iteration decodes \(Format.integer(steady.decodes)) and prefills \(Format.integer(steady.prefillTokens)) prompt tokens (budget \(Format.integer(settings.batchedTokens)))."
+          "max throughput: continuous batching at full load (steady state): \(Format.integer(steady.running)) sequences running per replica (KV cache at \(Format.integer(steady.heldTokens)) tokens each, engine cap \(Format.integer(settings.maxSequences))); \(PerfReport.pace(steady, budget: settings.batchedTokens))."
         )
         lines.append(
           "at full load: TPOT = one iteration; TTFT = \(Format.integer(steady.prefillIterations)) iteration\(steady.prefillIterations == 1 ? "" : "s") once admitted (queueing not counted); out tok/s = decodes / iteration, for \(gpus)."

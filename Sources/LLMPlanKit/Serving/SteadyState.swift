@@ -31,6 +31,9 @@ public struct SteadyState: Sendable, Hashable {
   public let prefillIterations: Int
   /// Seconds from admission to a prompt's first token.
   public let promptSeconds: Double
+  /// Prompts per iteration of their own, when whole prompts do not fit beside the decodes
+  /// (no chunked prefill); 0 when prompt tokens ride along with the decodes.
+  public let promptsApart: Int
 
   /// Output tokens per second of one replica.
   public var outputTokensPerSecond: Double { Double(decodes) / iterationSeconds }
@@ -68,7 +71,7 @@ public struct SteadyState: Sendable, Hashable {
         running: running, heldTokens: held, decodes: decodes,
         prefillTokens: (decodes * input + output - 1) / output,
         iterationSeconds: decode + share * prefill, prefillIterations: 1,
-        promptSeconds: prefill)
+        promptSeconds: prefill, promptsApart: prompts)
     }
     // d decodes bring d · input / output prompt tokens with them: d (1 + input/output) ≤ budget.
     let paced = max(1, budget * output / (input + output))
@@ -88,6 +91,6 @@ public struct SteadyState: Sendable, Hashable {
     return SteadyState(
       running: running, heldTokens: held, decodes: decodes, prefillTokens: prefill,
       iterationSeconds: seconds, prefillIterations: iterations,
-      promptSeconds: Double(iterations) * seconds)
+      promptSeconds: Double(iterations) * seconds, promptsApart: 0)
   }
 }
