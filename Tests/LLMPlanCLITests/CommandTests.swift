@@ -81,7 +81,7 @@ struct CommandTests {
     #expect(reasons.first?["code"] as? String == "search.nothing-fits")
     let csv = runCLI(arguments: arguments + ["--format", "csv"])
     #expect(csv.code == .doesNotFit)
-    let rows = csv.stdout.split(separator: "\n").map(csvFields)
+    let rows = csv.stdout.split(separator: "\r\n").map(csvFields)
     #expect(rows.count == 2)
     #expect(rows.allSatisfy { $0.count == rows[0].count })
   }

@@ -474,7 +474,7 @@ struct ErrorTests {
       "compare", "llama-3.1-8b", "--gpu", "h100,l40s", "--rate", "10", "--isl", "500", "--osl",
       "100", "--requests", "200", "--tpot-p99", "60ms", "--format", "csv")
     #expect(outcome.code == .success)
-    let rows = outcome.stdout.split(separator: "\n").dropFirst().map {
+    let rows = outcome.stdout.split(separator: "\r\n").dropFirst().map {
       $0.split(separator: ",", omittingEmptySubsequences: false)
     }
     #expect(rows.count == 2)

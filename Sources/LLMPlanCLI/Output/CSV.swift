@@ -1,7 +1,13 @@
 import LLMPlanKit
 
-/// RFC 4180 CSV: one header row, comma-separated, fields quoted when they need it, CRLF-free
-/// (LF line ends, which every spreadsheet reads).
+/// RFC 4180 CSV: one header row, comma-separated, CRLF line ends, fields quoted when they hold
+/// a comma, a quote or a line break (quotes doubled).
+///
+/// Spreadsheet-safe: a list is one field with spaces between its items (``list(_:)``: stage
+/// splits read "27 27 26", never "27/27/26", which a spreadsheet turns into a date), and a text
+/// field a spreadsheet would run as a formula (starting with `=`, `+`, `@`, a tab, or `-` not
+/// followed by a digit) is prefixed with `'` (OWASP, "CSV Injection"). Numbers are plain: no
+/// thousands separators, `.` for decimals.
 struct CSV {
   let header: [String]
   var rows: [[String]] = []
@@ -11,8 +17,8 @@ struct CSV {
   mutating func append(_ row: [String]) { rows.append(row) }
 
   func rendered() -> String {
-    ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n")
-      + "\n"
+    ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n")
+      + "\r\n"
   }
 
   /// A cell: empty for `nil`.
@@ -24,12 +30,25 @@ struct CSV {
   static func cell(_ value: Double?, decimals: Int) -> String {
     value.map { Format.number($0, maxDecimals: decimals) } ?? ""
   }
+  /// A list in one field, its items separated by spaces.
+  static func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: " ") }
 
   static func field(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return text
+    let safe = defused(text)
+    guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return safe
     }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// `text` with a leading `'` when a spreadsheet would read it as a formula.
+  static func defused(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    let second = text.dropFirst().first
+    let formula =
+      first == "=" || first == "+" || first == "@" || first == "\t"
+      || (first == "-" && !(second.map { $0.isNumber || $0 == "." } ?? false))
+    return formula ? "'" + text : text
   }
 }
 

@@ -226,7 +226,7 @@ struct LayoutsReport: Report {
         CSV.cell(candidate.fits),
         CSV.cell(evaluation?.placement.memory.total),
         CSV.cell(evaluation?.placement.memory.headroom),
-        evaluation.map { Self.stagesText($0.placement.stageLayers) } ?? "",
+        evaluation.map { CSV.list($0.placement.stageLayers) } ?? "",
         CSV.cell(evaluation?.maxConcurrency, decimals: 2),
         CSV.cell(evaluation.map { $0.sequencesPerGroup * layout.attentionGroups }),
         CSV.cell(step.map { $0.cycleSeconds * 1e3 }, decimals: 3),
