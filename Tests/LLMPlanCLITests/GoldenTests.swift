@@ -39,6 +39,14 @@ struct GoldenTests {
     ),
     ("fit-llama3-70b-h100.txt", ["fit", "llama3-70b", "--gpu", "h100"], .success),
     (
+      "fit-llama3-70b-h100-requirements.txt",
+      [
+        "fit", "llama3-70b", "--gpu", "h100", "--concurrency", "32", "--context", "8k",
+        "--min-headroom", "10%", "--max-tpot-ms", "20", "--min-concurrency", "40",
+      ],
+      .doesNotFit
+    ),
+    (
       "fit-llama3-70b-h100.json", ["fit", "llama3-70b", "--gpu", "h100", "--format", "json"],
       .success
     ),

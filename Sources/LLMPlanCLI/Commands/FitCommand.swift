@@ -32,7 +32,7 @@ enum FitCommand: Command {
     ] + DeploymentOptions.engineSettings + [
       ServeCommand.rate, requests, ServeCommand.seed,
       RequestShapeOptions.input, RequestShapeOptions.output,
-    ] + TargetOptions.all,
+    ] + TargetOptions.all + RequirementOptions.all,
     examples: [
       "llmplan fit llama3-70b --gpu h100",
       "llmplan fit llama3-70b --gpu h100 --gpus 2",
@@ -42,6 +42,7 @@ enum FitCommand: Command {
       "llmplan fit llama3-70b --gpu h100 --emit sglang@0.5",
       "llmplan fit qwen3-30b-a3b --gpu rtx4090 --precision q4_k_m --emit llamacpp",
       "llmplan fit llama3-70b --gpu h100 --rate 20 --isl 2000 --osl 300 --ttft-p99 2s --tpot-p99 50ms",
+      "llmplan fit llama3-70b --gpu h100 --min-headroom 10% --concurrency 32 --max-tpot-ms 40",
     ],
     details: """
       detailed: weights (exact parameters × bits) + KV cache (context × batch, in the engine's
@@ -60,11 +61,19 @@ enum FitCommand: Command {
       the traffic: every replica layout that holds a request, with the fewest replicas (up to
       --max-gpus, default 64) that meet every target in 'llmplan serve's simulation; the
       fewest GPUs win. Exit 1 when none does, with the closest and by how much it misses.
+
+      Requirements (--min-headroom, --min-concurrency, --max-ttft-ms, --max-tpot-ms,
+      --min-tokens-per-second, --max-cost-per-million-tokens) are checked on the recommended
+      layout at the plan's batch (TTFT: one prompt of --input-tokens, default 2,048, alone);
+      each is printed with its margin, and any that fails makes the exit code 1, for CI.
       """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
     let request: FitRequest
     let sizing: TrafficSizingRequest?
+    let requirements: [Requirement]
+    /// Prompt tokens of the TTFT requirement.
+    let promptTokens: Int
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -114,23 +123,42 @@ enum FitCommand: Command {
     } else if let targets, !targets.isEmpty {
       input.problem("latency targets need the traffic: add --rate R (requests/s)")
     } else {
+      let ttft = input.has(named: Requirement.Metric.ttftMs.option)
       for option in ["requests", "seed", "input-tokens", "output-tokens"]
-      where input.has(named: option) {
+      where input.has(named: option) && !(ttft && option == "input-tokens") {
         input.problem("--\(option) shapes the traffic of --rate; add --rate R with a target")
       }
     }
-    guard let deployment else { return nil }
+    let requirements = RequirementOptions.read(&input)
+    if requirements?.isEmpty == false, method != .detailed {
+      input.problem("requirements need the detailed method (drop --method rule-of-thumb)")
+    }
+    guard let deployment, let requirements else { return nil }
     return Options(
       request: FitRequest(
         deployment: deployment, context: context,
         sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit != nil),
-      sizing: sizing)
+      sizing: sizing, requirements: requirements,
+      promptTokens: inputTokens ?? RequestShape.standard.input)
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
     let plan = Planner.fit(options.request)
     let sizing = options.sizing.map(Planner.sizeTraffic)
-    let verdict = plan.verdict.fits ? sizing?.verdict ?? plan.verdict : plan.verdict
-    return Outcome(FitReport(plan: plan, sizing: sizing), style: style, verdict: verdict)
+    var verdict = plan.verdict.fits ? sizing?.verdict ?? plan.verdict : plan.verdict
+    var check: RequirementCheck?
+    if !options.requirements.isEmpty {
+      let figures = plan.figures(promptTokens: options.promptTokens)
+      let results = options.requirements.map {
+        Requirement.Result(requirement: $0, value: figures?.values[$0.metric])
+      }
+      check = RequirementCheck(figures: figures, results: results)
+      if verdict.fits, results.contains(where: { !$0.met }) {
+        verdict = .failsRequirements(results)
+      }
+    }
+    return Outcome(
+      FitReport(plan: plan, sizing: sizing, requirements: check, verdict: verdict), style: style,
+      verdict: verdict)
   }
 }

@@ -5,6 +5,10 @@ struct FitReport: Report {
   let plan: FitPlan
   /// With --rate and targets: the cheapest layout that meets them.
   var sizing: TrafficSizing? = nil
+  /// With requirements (`--min-headroom`, `--max-tpot-ms`, …): each against its figure.
+  var requirements: RequirementCheck? = nil
+  /// The answer's verdict, requirements and traffic targets included.
+  var verdict: Verdict? = nil
   var plannedModel: ModelSpec? { plan.deployment.model }
 
   var deployment: Deployment { plan.deployment }
@@ -31,6 +35,7 @@ struct FitReport: Report {
     out += verdict(paint: style.paint) + "\n"
     out += recommendation
     out += suggestionText
+    if let requirements { out += requirements.text(paint: style.paint) }
     if let placement = plan.headline?.placement {
       out += "\n" + MemoryTable.breakdown(placement)
     }
@@ -196,7 +201,8 @@ struct FitReport: Report {
         ("checkedGPUs", .optional(plan.checked) { .int($0.gpus) }),
         ("searchLimit", .int(plan.searchLimit)),
         ("fits", .bool(plan.verdict.fits)),
-        ("verdict", plan.verdict.json),
+        ("verdict", (verdict ?? plan.verdict).json),
+        ("requirements", .optional(requirements) { $0.json }),
         ("layout", .optional(headline) { $0.layout.json }),
         ("stageLayers", .optional(headline) { .array($0.stageLayers.map(JSON.int)) }),
         ("perGPU", .optional(headline) { $0.memory.json }),
@@ -405,6 +411,37 @@ extension FitReport {
       ("suggested", choiceJSON(suggestion.suggested)),
       ("minimum", choiceJSON(suggestion.minimum)),
       ("fp8", .optional(suggestion.fp8, choiceJSON)),
+    ])
+  }
+}
+
+/// The requirements of one answer against the recommended layout's figures.
+struct RequirementCheck {
+  let figures: DeploymentFigures?
+  let results: [Requirement.Result]
+
+  /// "Requirements at TP4 × PP1 × DP1 (…):" and one line per requirement.
+  func text(paint: Paint) -> String {
+    var out = "\nRequirements"
+    if let figures {
+      out +=
+        " at \(figures.layout) (recommended layout at the plan's batch; TTFT: one prompt of \(Format.integer(figures.promptTokens)) tokens alone):\n"
+    } else {
+      out += ": nothing fits, so none can be met.\n"
+    }
+    for result in results {
+      out +=
+        "  " + (result.met ? paint.green("pass") : paint.red("FAIL")) + "  " + result.text + "\n"
+    }
+    return out
+  }
+
+  var json: JSON {
+    .object([
+      ("layout", .optional(figures) { $0.layout.json }),
+      ("promptTokens", .optional(figures) { .int($0.promptTokens) }),
+      ("met", .bool(results.allSatisfy(\.met))),
+      ("results", .array(results.map(\.json))),
     ])
   }
 }

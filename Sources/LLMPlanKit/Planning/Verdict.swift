@@ -8,6 +8,8 @@ public enum Verdict: Sendable, Hashable {
   case impossible([Impossibility], remedies: [Remedy])
   /// It runs, but these latency targets are not met (simulated value against each).
   case missesTargets([LatencyTarget.Result])
+  /// It fits, but these requirements (``Requirement``) fail (the value against each).
+  case failsRequirements([Requirement.Result])
 
   public var fits: Bool {
     if case .fits = self { return true }
@@ -17,7 +19,7 @@ public enum Verdict: Sendable, Hashable {
   /// What would make a failing plan fit, best first.
   public var remedies: [Remedy] {
     switch self {
-    case .fits, .missesTargets: []
+    case .fits, .missesTargets, .failsRequirements: []
     case .short(_, let remedies), .impossible(_, let remedies): remedies
     }
   }
@@ -29,6 +31,7 @@ public enum Verdict: Sendable, Hashable {
     case .short: "short"
     case .impossible: "impossible"
     case .missesTargets: "misses-targets"
+    case .failsRequirements: "fails-requirements"
     }
   }
 
@@ -39,7 +42,7 @@ public enum Verdict: Sendable, Hashable {
     for verdict in verdicts {
       switch verdict {
       case .fits: continue
-      case .impossible, .missesTargets: return verdict
+      case .impossible, .missesTargets, .failsRequirements: return verdict
       case .short(let bytes, let remedies):
         if largest == nil || bytes > largest!.0 { largest = (bytes, remedies) }
       }

@@ -1,0 +1,98 @@
+/// A threshold a plan must meet, for CI sizing checks: a minimum or a maximum on one figure of
+/// the deployment `fit` recommends.
+public struct Requirement: Sendable, Hashable {
+  /// The figures a requirement can bound.
+  public enum Metric: String, Sendable, Hashable, CaseIterable {
+    /// Memory left on the fullest GPU, as a percentage of its capacity (minimum).
+    case headroomPercent
+    /// Sequences of the plan's context the KV cache holds at once (minimum).
+    case concurrency
+    /// Milliseconds to the first token of one prompt alone (maximum).
+    case ttftMs
+    /// Milliseconds per output token at the plan's batch (maximum).
+    case tpotMs
+    /// Output tokens per second of the layout at the plan's batch (minimum).
+    case tokensPerSecond
+    /// USD per million output tokens at the plan's batch (maximum).
+    case costPerMillionTokens
+
+    /// Whether the limit is a floor (else a ceiling).
+    public var isMinimum: Bool {
+      switch self {
+      case .headroomPercent, .concurrency, .tokensPerSecond: true
+      case .ttftMs, .tpotMs, .costPerMillionTokens: false
+      }
+    }
+  }
+
+  public let metric: Metric
+  public let limit: Double
+
+  public init(_ metric: Metric, _ limit: Double) {
+    self.metric = metric
+    self.limit = limit
+  }
+
+  /// A requirement against the value the plan gives (`nil`: the plan has no such figure, e.g.
+  /// no price, which fails the requirement).
+  public struct Result: Sendable, Hashable {
+    public let requirement: Requirement
+    public let value: Double?
+
+    public init(requirement: Requirement, value: Double?) {
+      self.requirement = requirement
+      self.value = value
+    }
+
+    public var met: Bool {
+      guard let value else { return false }
+      return requirement.metric.isMinimum ? value >= requirement.limit : value <= requirement.limit
+    }
+    /// How far inside (positive) or outside (negative) the limit the value is, in its unit.
+    public var margin: Double? {
+      value.map { requirement.metric.isMinimum ? $0 - requirement.limit : requirement.limit - $0 }
+    }
+  }
+}
+
+/// The figures of one deployment that requirements bound (``Requirement/Metric``).
+public struct DeploymentFigures: Sendable, Hashable {
+  /// The layout they belong to.
+  public let layout: Layout
+  /// Prompt tokens of the TTFT figure.
+  public let promptTokens: Int
+  public let values: [Requirement.Metric: Double]
+
+  public func results(_ requirements: [Requirement]) -> [Requirement.Result] {
+    requirements.map { Requirement.Result(requirement: $0, value: values[$0.metric]) }
+  }
+}
+
+extension FitPlan {
+  /// The figures of the recommended layout (``FitPlan/recommended``) at the plan's batch: its
+  /// fullest GPU's headroom, its KV cache's concurrency at the plan's context, one prompt of
+  /// `promptTokens` alone (TTFT), its decode step (TPOT, tokens/s) and cost per million
+  /// output tokens; `nil` when nothing fits.
+  public func figures(promptTokens: Int) -> DeploymentFigures? {
+    guard let candidate = recommended, let evaluation = candidate.evaluation, evaluation.fits
+    else { return nil }
+    let memory = evaluation.placement.memory
+    let efficiency = Calibration.of(
+      gpu: deployment.gpu, precision: deployment.precision, engine: deployment.engine.profile
+    ).efficiency
+    let replica = Layout(tp: candidate.layout.tp, pp: candidate.layout.pp)
+    let prompt = max(1, min(promptTokens, workload.context))
+    let prefill = PrefillStep.evaluate(
+      deployment, layout: replica, stageLayers: evaluation.placement.stageLayers, sequences: 1,
+      promptTokens: prompt, efficiency: efficiency)
+    var values: [Requirement.Metric: Double] = [
+      .headroomPercent: memory.headroom.value / memory.capacity.bytes.value * 100,
+      .concurrency: evaluation.maxConcurrency,
+      .ttftMs: prefill.seconds * 1e3,
+      .tpotMs: evaluation.step.cycleSeconds * 1e3,
+      .tokensPerSecond: evaluation.step.tokensPerSecond,
+    ]
+    values[.costPerMillionTokens] = evaluation.costPerMillionTokens
+    return DeploymentFigures(layout: candidate.layout, promptTokens: prompt, values: values)
+  }
+}

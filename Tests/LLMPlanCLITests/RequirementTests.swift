@@ -1,0 +1,85 @@
+import Foundation
+import LLMPlanKit
+import LLMPlanTestSupport
+import Testing
+
+@testable import LLMPlanCLI
+
+/// CI sizing checks on `fit`: every requirement kind passing and failing, exit codes, JSON.
+@Suite("Requirements")
+struct RequirementTests {
+  static func json(_ arguments: [String]) throws -> (ExitCode, [String: Any]) {
+    let outcome = runCLI(arguments: ["fit"] + arguments + ["--format", "json"])
+    let object = try #require(
+      JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    return (outcome.code, object)
+  }
+
+  // A floor is met at or above its limit, a ceiling at or below; the margin is the distance
+  // inside the limit (negative outside).
+  @Test func marginsAndBounds() {
+    let floor = Requirement.Result(requirement: Requirement(.headroomPercent, 10), value: 17.5)
+    #expect(floor.met && floor.margin == 7.5)
+    let ceiling = Requirement.Result(requirement: Requirement(.tpotMs, 40), value: 45)
+    #expect(!ceiling.met && ceiling.margin == -5)
+    let missing = Requirement.Result(
+      requirement: Requirement(.costPerMillionTokens, 1), value: nil)
+    #expect(!missing.met && missing.margin == nil)
+  }
+
+  // Llama-3-70B on H100 at its 8,192-token default context fits on 3 GPUs as TP1 × PP3; the
+  // headroom requirement reads the same per-GPU figures the JSON prints: headroom / capacity.
+  @Test func headroomIsTheFullestGPUsShare() throws {
+    let (code, object) = try Self.json(["llama3-70b", "--gpu", "h100", "--min-headroom", "10%"])
+    #expect(code == .success)
+    let perGPU = try #require(object["perGPU"] as? [String: Any])
+    let headroom = try #require(perGPU["headroomBytes"] as? Double)
+    let capacity = try #require(perGPU["capacityBytes"] as? Double)
+    let check = try #require(object["requirements"] as? [String: Any])
+    let results = try #require(check["results"] as? [[String: Any]])
+    let value = try #require(results.first?["value"] as? Double)
+    #expect(abs(value - headroom / capacity * 100) < 1e-3)
+    #expect(check["met"] as? Bool == true)
+  }
+
+  // Each kind, once met (a limit the plan clears) and once failed (one it cannot): exit 0 and
+  // 1, with the failing requirement named in the verdict.
+  @Test(arguments: [
+    ("--min-headroom", "1%", "99%"),
+    ("--min-concurrency", "1", "100000"),
+    ("--max-ttft-ms", "100000", "0.001"),
+    ("--max-tpot-ms", "100000", "0.001"),
+    ("--min-tokens-per-second", "1", "100000000"),
+    ("--max-cost-per-million-tokens", "100000", "0.0001"),
+  ])
+  func everyKindPassesAndFails(option: String, passing: String, failing: String) throws {
+    let base = ["llama-3.1-8b", "--gpu", "h100", "--context", "8k"]
+    let (passed, _) = try Self.json(base + [option, passing])
+    #expect(passed == .success)
+    let (failed, object) = try Self.json(base + [option, failing])
+    #expect(failed == .doesNotFit)
+    let verdict = try #require(object["verdict"] as? [String: Any])
+    #expect(verdict["code"] as? String == "fails-requirements")
+    let names = (verdict["failed"] as? [[String: Any]])?.compactMap { $0["requirement"] as? String }
+    #expect(names == [String(option.dropFirst(2))])
+  }
+
+  // Malformed limits and requirements the rule of thumb cannot answer: exit 2, one line.
+  @Test(arguments: [
+    ["--min-headroom", "150%"], ["--min-headroom", "ten"], ["--max-tpot-ms", "0"],
+    ["--max-tpot-ms", "-5"], ["--min-headroom", "10", "--method", "rule-of-thumb"],
+  ])
+  func badLimits(extra: [String]) {
+    let outcome = runCLI(arguments: ["fit", "llama3-70b", "--gpu", "h100"] + extra)
+    #expect(outcome.code == .usage)
+    #expect(outcome.stderr.split(separator: "\n").count == 1)
+  }
+
+  // Nothing fits: the answer is already exit 1, and the requirement says it has no figure.
+  @Test func nothingFits() {
+    let outcome = runCLI(
+      "fit", "llama-3.1-405b", "--gpu", "t4", "--max-gpus", "4", "--max-tpot-ms", "10")
+    #expect(outcome.code == .doesNotFit)
+    #expect(outcome.stdout.contains("TPOT: no figure (nothing fits)"))
+  }
+}
