@@ -49,9 +49,13 @@ t_many=$(time_runs "$llmplan" fit "$trivial_dir/many" --gpu h100)
 runs_saved=$runs; runs=$layout_runs
 t_serve=$(time_runs "$llmplan" serve llama3-70b --gpu h100 --tp 8 --rate 6 --requests 10000 --input-tokens 2000 --output-tokens 300 --format json)
 t_size=$(time_runs "$llmplan" fit llama3-70b --gpu h100 --rate 20 --isl 2000 --osl 300 --ttft-p99 2s --tpot-p99 50ms --max-gpus 64 --format json)
+# Issue 15: `check` of every built-in model × GPU × 4 contexts in one process.
+python3 scripts/check-sweep.py "$trivial_dir/sweep.json" >"$trivial_dir/sweep.txt"
+t_check=$(time_runs "$llmplan" check "$trivial_dir/sweep.json" --format json)
+sweep_rows=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['deployments']))" "$trivial_dir/sweep.json")
 runs=$runs_saved
 
-awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" \
+awk -v c="$t_check" -v r="$sweep_rows" -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_json" \
   -v l="$t_layouts" -v e="$t_moe" -v o="$t_one" -v s="$t_many" -v v="$t_serve" -v z="$t_size" 'BEGIN {
   printf "runs: %d\n", n
   printf "trivial Swift program (print):       %8.3f ms per run\n", t * 1000 / n
@@ -68,4 +72,5 @@ awk -v n="$runs" -v m="$layout_runs" -v t="$t_trivial" -v f="$t_fit" -v j="$t_js
   printf "llmplan serve, 10,000 requests, 70B on 8 x H100: %8.3f ms per run (target: under 250 ms)\n", v * 1000 / m
   printf "ratio serve 10,000 / trivial: %.2f\n", (v / m) / (t / n)
   printf "llmplan fit with targets over 64 GPUs: %8.3f ms per run (target: under 2 s)\n", z * 1000 / m
+  printf "llmplan check, %d deployments: %8.1f ms per run, %.1f us per deployment (target: 3,100 in under 100 ms)\n", r, c * 1000 / m, c * 1e6 / m / r
 }'

@@ -11,6 +11,12 @@ protocol Command: SendableMetatype {
   static func options(_ input: inout OptionReader) -> Options?
   /// Makes the command's one planner call and renders its plan.
   static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome
+  /// Whether `--format` is the common table|json|csv option (`check` has its own).
+  static var readsCommonFormat: Bool { get }
+}
+
+extension Command {
+  static var readsCommonFormat: Bool { true }
 }
 
 /// The command-line program as a function: arguments in, text and an exit code out.
@@ -39,7 +45,7 @@ public enum LLMPlan {
     Entry("perf", PerfCommand.self), Entry("compare", CompareCommand.self),
     Entry("memory", MemoryCommand.self), Entry("gpus", GPUsCommand.self),
     Entry("models", ModelsCommand.self), Entry("engines", EnginesCommand.self),
-    Entry("serve", ServeCommand.self),
+    Entry("serve", ServeCommand.self), Entry("check", CheckCommand.self),
   ]
 
   /// Runs one invocation. Never traps: every input problem becomes exit code 2.
@@ -81,7 +87,8 @@ public enum LLMPlan {
       case .failure(let error): return usage(error.messages)
       }
     }
-    let style = OutputStyle.decode(&input, terminal: terminal)
+    let style = OutputStyle.decode(
+      &input, terminal: terminal, readFormat: C.readsCommonFormat)
     let options = C.options(&input)
     guard input.problems.isEmpty, let options else { return usage(input.problems) }
     let warnings = input.warnings.map { "llmplan: warning: \($0)\n" }.joined()

@@ -39,6 +39,31 @@ struct GoldenTests {
     ),
     ("fit-llama3-70b-h100.txt", ["fit", "llama3-70b", "--gpu", "h100"], .success),
     (
+      "check-fleet.txt",
+      ["check", "Fixtures/deployments/fleet.json"],
+      .doesNotFit
+    ),
+    (
+      "check-fleet.json",
+      ["check", "Fixtures/deployments/fleet.json", "--format", "json"],
+      .doesNotFit
+    ),
+    (
+      "check-fleet.csv",
+      ["check", "Fixtures/deployments/fleet.json", "--format", "csv"],
+      .doesNotFit
+    ),
+    (
+      "check-fleet.xml",
+      ["check", "Fixtures/deployments/fleet.json", "--format", "junit"],
+      .doesNotFit
+    ),
+    (
+      "check-fleet.github.txt",
+      ["check", "Fixtures/deployments/fleet.json", "--format", "github"],
+      .doesNotFit
+    ),
+    (
       "fit-llama3-70b-h100-requirements.txt",
       [
         "fit", "llama3-70b", "--gpu", "h100", "--concurrency", "32", "--context", "8k",

@@ -69,7 +69,7 @@ enum FitCommand: Command {
       """, insteadOf: ["max-model-len": "context"])
 
   struct Options {
-    let request: FitRequest
+    var request: FitRequest
     let sizing: TrafficSizingRequest?
     let requirements: [Requirement]
     /// Prompt tokens of the TTFT requirement.
@@ -143,6 +143,12 @@ enum FitCommand: Command {
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
+    let answer = answer(options)
+    return Outcome(answer.report, style: style, verdict: answer.verdict)
+  }
+
+  /// The plan, its traffic sizing and requirements, and the verdict they give together.
+  static func answer(_ options: Options) -> (report: FitReport, verdict: Verdict) {
     let plan = Planner.fit(options.request)
     let sizing = options.sizing.map(Planner.sizeTraffic)
     var verdict = plan.verdict.fits ? sizing?.verdict ?? plan.verdict : plan.verdict
@@ -157,8 +163,6 @@ enum FitCommand: Command {
         verdict = .failsRequirements(results)
       }
     }
-    return Outcome(
-      FitReport(plan: plan, sizing: sizing, requirements: check, verdict: verdict), style: style,
-      verdict: verdict)
+    return (FitReport(plan: plan, sizing: sizing, requirements: check, verdict: verdict), verdict)
   }
 }

@@ -21,11 +21,13 @@ struct OutputStyle: Sendable {
 
   /// The style from the common options and the terminal: colour only on a terminal, never with
   /// `NO_COLOR` or `TERM=dumb`, unless `--color` says otherwise.
-  static func decode(_ input: inout OptionReader, terminal: Terminal) -> OutputStyle {
+  static func decode(_ input: inout OptionReader, terminal: Terminal, readFormat: Bool = true)
+    -> OutputStyle
+  {
     var style = OutputStyle()
     style.ascii =
       input.declared(CommonOptions.ascii) ?? false || terminal.environment["TERM"] == "dumb"
-    style.format = input[CommonOptions.format] ?? .table
+    if readFormat { style.format = input[CommonOptions.format] ?? .table }
     switch input[CommonOptions.color] ?? .auto {
     case .always: style.color = true
     case .never: style.color = false

@@ -40,12 +40,12 @@ struct CommandSpec: Sendable {
   init(
     name: String, positional: Positional? = nil, summary: String,
     options: [any DeclaredOption], examples: [String], details: String,
-    insteadOf: [String: String] = [:]
+    insteadOf: [String: String] = [:], common: [any DeclaredOption] = CommonOptions.all
   ) {
     self.name = name
     self.positional = positional
     self.summary = summary
-    self.options = (options + CommonOptions.all).map(\.info)
+    self.options = (options + common).map(\.info)
     self.examples = examples
     self.details = details
     self.insteadOf = insteadOf

@@ -144,8 +144,10 @@ enum RequestShapeOptions {
 enum CommonOptions {
   static let format = Option<OutputFormat>(
     "format", .choice(OutputFormat.allCases, placeholder: "FORMAT"),
-    "output: table, json or csv"
+    CommonOptions.formatMeaning
   ).defaulting(to: .table)
+  /// `--format`'s meaning, the same words in `check`, which adds two formats.
+  static let formatMeaning = "output: table, json or csv (check also junit and github)"
   static let color = Option<ColorChoice>(
     "color", .choice(ColorChoice.allCases, placeholder: "WHEN"),
     "colour: auto (on a terminal only), always or never"

@@ -11,6 +11,7 @@ public struct GPUCatalog: Sendable {
   /// Finds a GPU by id, alias or product name, ignoring case and punctuation, and the brand
   /// words device names carry.
   public func gpu(named name: String) -> GPUSpec? {
+    if let exact = gpus.first(where: { $0.id == name }) { return exact }
     var key = NameKey.normalize(name)
     while true {
       if let found = gpus.first(where: { Self.spellings(of: $0).contains(key) }) { return found }

@@ -12,6 +12,7 @@ public struct ModelCatalog: Sendable {
 
   /// Finds a model, ignoring case and punctuation (`Llama3-70B`, `meta-llama/Meta-Llama-3-70B`).
   public func model(named name: String) -> ModelSpec? {
+    if let exact = models.first(where: { $0.id == name }) { return exact }
     let key = NameKey.normalize(name)
     return models.first { model in
       ModelCatalog.spellings(of: model).contains { NameKey.normalize($0) == key }

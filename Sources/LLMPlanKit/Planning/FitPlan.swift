@@ -10,6 +10,10 @@ public struct FitRequest: Sendable, Hashable {
   public let maxGPUs: Int?
   /// Build the launch command of the recommended layout on the deployment's engine.
   public let emit: Bool
+  /// Also suggest what to deploy up to a server (``DeploymentSuggestion``) and list the
+  /// power-of-two counts around the answer, as people read them; a sweep (`check`) leaves
+  /// both out.
+  public var advise = true
 
   /// `context` defaults to the model's maximum (as serving engines size the KV cache).
   public init(
@@ -98,7 +102,7 @@ public enum Planner {
     var shown: Set<Int> = []
     let top = minimum?.gpus ?? checked?.gpus ?? 8
     var power = 1
-    while power <= max(top, 1) && power <= limit {
+    while request.advise, power <= max(top, 1) && power <= limit {
       shown.insert(power)
       power *= 2
     }
@@ -153,7 +157,7 @@ public enum Planner {
       }
     }
     let suggestion =
-      request.gpus == nil && minimum != nil
+      request.advise && request.gpus == nil && minimum != nil
       ? suggest(request.deployment, context: request.workload.context) : nil
     return FitPlan(
       request: request, minimum: minimum, checked: checked, searchLimit: limit, options: options,

@@ -3,7 +3,21 @@
 public enum NameKey {
   /// Lowercases and drops everything but letters and digits: `Meta-Llama-3-70B` → `metallama370b`.
   public static func normalize(_ name: String) -> String {
-    String(
+    // ASCII (every catalog name and nearly every typed one): bytes, without Unicode tables.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(name.utf8.count)
+      for byte in name.utf8 {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          bytes.append(byte)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+        default: continue
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    return String(
       name.lowercased().unicodeScalars.filter {
         $0.properties.isAlphabetic || ("0"..."9").contains($0)
       }.map(Character.init))
