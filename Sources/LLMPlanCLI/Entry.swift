@@ -59,8 +59,22 @@ public enum LLMPlan {
         return Outcome(stdout: command.spec.help)
       }
       return Outcome(stdout: overview)
-    case "--version", "version":
+    case "--version", "-V", "version":
       return Outcome(stdout: "llmplan \(version)\n")
+    case "completions":
+      let shells = ShellCompletion.allCases.map(\.rawValue)
+      guard arguments.count == 2, let shell = ShellCompletion(rawValue: arguments[1]) else {
+        let given = arguments.count > 1 ? "'\(arguments[1])'" : "nothing"
+        return usage([
+          "completions needs one shell: \(shells.joined(separator: ", ")) (got \(given))"
+        ])
+      }
+      return Outcome(stdout: shell.script())
+    case "man":
+      guard arguments.count == 1 else {
+        return usage(["man takes no arguments (llmplan man > llmplan.1)"])
+      }
+      return Outcome(stdout: ManPage.page())
     default:
       break
     }
@@ -122,6 +136,9 @@ public enum LLMPlan {
     let width = (commands.map(\.name.count).max() ?? 0) + 2
     for command in commands {
       lines.append("  " + command.name.padding(to: width) + command.spec.summary)
+    }
+    for (name, summary) in ShellCompletion.extraCommands where name != "help" {
+      lines.append("  " + name.padding(to: width) + summary)
     }
     lines += [
       "",

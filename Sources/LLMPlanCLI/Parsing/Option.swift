@@ -59,7 +59,7 @@ struct Option<Value: Sendable>: Sendable, DeclaredOption {
       name: name, aliases: aliases, placeholder: type.isFlag ? nil : type.placeholder,
       meaning: meaning, note: note,
       defaultDescription: defaultValue.map(type.show) ?? defaultText, isRequired: isRequired,
-      example: type.example, listing: type.listing)
+      example: type.example, listing: type.listing, choices: type.choices)
   }
 }
 
@@ -80,6 +80,8 @@ struct OptionInfo: Sendable {
   let isRequired: Bool
   let example: String?
   let listing: String?
+  /// The values a choice option takes (completions offer them); empty otherwise.
+  var choices: [String] = []
 
   var isFlag: Bool { placeholder == nil }
   /// `--gpu GPU`.
