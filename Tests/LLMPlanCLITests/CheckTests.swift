@@ -130,3 +130,25 @@ struct CheckTests {
     #expect(records.allSatisfy { csvFields($0).count == width })
   }
 }
+
+/// Every command's JSON starts with its schema version and the tool that wrote it (README,
+/// "Output formats", compatibility promise).
+@Suite("JSON identity")
+struct JSONIdentityTests {
+  @Test(arguments: [
+    ["fit", "llama3-70b", "--gpu", "h100"], ["kv", "llama3-70b"],
+    ["layouts", "llama3-70b", "--gpu", "h100", "--gpus", "8"],
+    ["perf", "llama3-70b", "--gpu", "h100"], ["compare", "llama3-70b", "--gpu", "h100,h200"],
+    ["memory", "llama3-70b"], ["gpus"], ["models"], ["engines"],
+    ["scale", "llama3-70b", "--gpu", "h100", "--gpus", "1,2"],
+    ["serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "1", "--requests", "10"],
+    ["check", "Fixtures/deployments/fleet.json"],
+  ])
+  func schemaAndTool(arguments: [String]) throws {
+    let outcome = runCLI(arguments: arguments + ["--format", "json"])
+    let object = try #require(
+      JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    #expect(object["schemaVersion"] as? Int == 1)
+    #expect(object["tool"] as? String == "llmplan \(LLMPlan.version)")
+  }
+}

@@ -46,10 +46,12 @@ struct OutputStyle: Sendable {
     case .table:
       return report.table(self) + report.originFooter
     case .json:
-      guard let model = report.plannedModel, case .object(let pairs) = report.json() else {
-        return report.json().rendered()
-      }
-      return JSON.object(pairs + [("modelOrigin", model.originJSON)]).rendered()
+      guard case .object(var pairs) = report.json() else { return report.json().rendered() }
+      // Right after schemaVersion: the tool and version that wrote it.
+      let at = pairs.firstIndex { $0.0 == "schemaVersion" }.map { $0 + 1 } ?? 0
+      pairs.insert(("tool", .string("llmplan \(LLMPlan.version)")), at: at)
+      if let model = report.plannedModel { pairs.append(("modelOrigin", model.originJSON)) }
+      return JSON.object(pairs).rendered()
     case .csv:
       return report.csv()
     }
