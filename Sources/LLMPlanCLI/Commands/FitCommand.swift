@@ -20,6 +20,13 @@ enum FitCommand: Command {
   ).defaulting(to: .detailed)
   static let emit = Option<EngineChoice>.emit
   static let requests = ServeCommand.requests.defaulting(to: 500)
+  static let roundTo = Option<RoundTo>(
+    "round-to", .choice(RoundTo.allCases, placeholder: "UNIT"),
+    "rent GPUs as: gpu (any count), node (whole nodes: 8 for HGX, 72 for NVL72) or instance (1/2/4/8-GPU cloud shapes for L4, L40S, A10G, A10, T4)"
+  ).defaulting(to: .gpu)
+  static let replicasHeadroom = Option<Int>(
+    "replicas-headroom", .integer(0...64), "spare replicas to rent (N+1 redundancy: 1)"
+  ).defaulting(to: 0)
 
   static let spec = CommandSpec(
     name: "fit", positional: .model,
@@ -30,7 +37,7 @@ enum FitCommand: Command {
       concurrency, gpus, maxGPUs, method, DeploymentOptions.gpusPerNode, emit,
       DeploymentOptions.engineAfterEmit,
     ] + DeploymentOptions.engineSettings + [
-      ServeCommand.rate, requests, ServeCommand.seed,
+      roundTo, replicasHeadroom, ServeCommand.rate, requests, ServeCommand.seed,
       RequestShapeOptions.input, RequestShapeOptions.output,
     ] + TargetOptions.all + RequirementOptions.all,
     examples: [
@@ -74,6 +81,8 @@ enum FitCommand: Command {
     let requirements: [Requirement]
     /// Prompt tokens of the TTFT requirement.
     let promptTokens: Int
+    /// How the answer is rented: `--round-to`, `--replicas-headroom`; `nil`: not asked.
+    let procurement: (roundTo: RoundTo, spares: Int)?
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -139,7 +148,9 @@ enum FitCommand: Command {
         deployment: deployment, context: context,
         sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit != nil),
       sizing: sizing, requirements: requirements,
-      promptTokens: inputTokens ?? RequestShape.standard.input)
+      promptTokens: inputTokens ?? RequestShape.standard.input,
+      procurement: input.has(Self.roundTo) || input.has(Self.replicasHeadroom)
+        ? (input[Self.roundTo] ?? .gpu, input[Self.replicasHeadroom] ?? 0) : nil)
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
@@ -163,6 +174,18 @@ enum FitCommand: Command {
         verdict = .failsRequirements(results)
       }
     }
-    return (FitReport(plan: plan, sizing: sizing, requirements: check, verdict: verdict), verdict)
+    let gpus = plan.recommended?.layout.gpus ?? plan.headline?.gpus
+    let procurement = options.procurement.flatMap { asked in
+      gpus.map {
+        Procurement(
+          gpu: plan.deployment.gpu, replicaGPUs: $0, spareReplicas: asked.spares,
+          roundTo: asked.roundTo, pricePerGPUHour: plan.deployment.gpu.pricePerHour)
+      }
+    }
+    return (
+      FitReport(
+        plan: plan, sizing: sizing, requirements: check, verdict: verdict,
+        procurement: procurement), verdict
+    )
   }
 }
