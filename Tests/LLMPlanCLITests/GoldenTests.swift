@@ -39,6 +39,10 @@ struct GoldenTests {
     ),
     ("fit-llama3-70b-h100.txt", ["fit", "llama3-70b", "--gpu", "h100"], .success),
     (
+      "fit-llama3-70b-h100-16-k8s.yaml",
+      ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "16", "--emit", "k8s"], .success
+    ),
+    (
       "check-fleet.txt",
       ["check", "Fixtures/deployments/fleet.json"],
       .doesNotFit

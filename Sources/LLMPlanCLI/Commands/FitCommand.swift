@@ -83,11 +83,14 @@ enum FitCommand: Command {
     let promptTokens: Int
     /// How the answer is rented: `--round-to`, `--replicas-headroom`; `nil`: not asked.
     let procurement: (roundTo: RoundTo, spares: Int)?
+    /// `--emit k8s`: print the plan's Kubernetes manifest instead of the report.
+    var kubernetes = false
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
     let method = input[Self.method] ?? .detailed
-    let emit = input[Self.emit]
+    let kubernetes = ["k8s", "kubernetes"].contains(input.text(Self.emit)?.lowercased() ?? "")
+    let emit = kubernetes ? nil : input[Self.emit]
     let (model, deployment) = DeploymentOptions.deployment(
       &input, gpu: Self.gpu, method: method, emit: emit)
     let context = input.tokens(Self.context, within: model)
@@ -103,7 +106,7 @@ enum FitCommand: Command {
         "--batch \(batch) and --concurrency \(concurrency) differ; fit plans one replica, where they are the same: give one"
       )
     }
-    if emit != nil, method != .detailed {
+    if emit != nil || kubernetes, method != .detailed {
       input.problem("--emit needs the detailed method (drop --method rule-of-thumb)")
     }
     let targets = TargetOptions.read(&input)
@@ -146,16 +149,37 @@ enum FitCommand: Command {
     return Options(
       request: FitRequest(
         deployment: deployment, context: context,
-        sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs, emit: emit != nil),
+        sequences: concurrency ?? batch ?? 1, gpus: gpus, maxGPUs: maxGPUs,
+        emit: emit != nil || kubernetes),
       sizing: sizing, requirements: requirements,
       promptTokens: inputTokens ?? RequestShape.standard.input,
       procurement: input.has(Self.roundTo) || input.has(Self.replicasHeadroom)
-        ? (input[Self.roundTo] ?? .gpu, input[Self.replicasHeadroom] ?? 0) : nil)
+        ? (input[Self.roundTo] ?? .gpu, input[Self.replicasHeadroom] ?? 0) : nil,
+      kubernetes: kubernetes)
   }
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
     let answer = answer(options)
-    return Outcome(answer.report, style: style, verdict: answer.verdict)
+    guard options.kubernetes else {
+      return Outcome(answer.report, style: style, verdict: answer.verdict)
+    }
+    let plan = answer.report.plan
+    guard let launch = plan.launch, let layout = plan.recommended?.layout else {
+      return Outcome(
+        stderr:
+          "llmplan: \(plan.deployment.model.id) does not fit on \(plan.deployment.gpu.id) as asked, so there is no manifest (run without --emit k8s to see why)\n",
+        code: .doesNotFit)
+    }
+    if let reason = KubernetesManifest.unsupported(
+      launch, layout: layout, gpusPerNode: plan.deployment.topology.gpusPerNode)
+    {
+      return Outcome(stderr: "llmplan: error: --emit k8s: \(reason)\n", code: .usage)
+    }
+    let objects = KubernetesManifest.objects(launch, plan: plan, layout: layout)
+    return Outcome(
+      stdout: style.format == .json
+        ? JSON.array(objects).rendered() : KubernetesManifest.yaml(objects),
+      code: answer.verdict.exitCode)
   }
 
   /// The plan, its traffic sizing and requirements, and the verdict they give together.

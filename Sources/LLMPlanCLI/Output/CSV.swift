@@ -53,6 +53,14 @@ struct CSV {
 }
 
 extension String {
+  /// Without the leading and trailing characters found in `set`.
+  func trimming(_ set: String) -> String {
+    var slice = self[...]
+    while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+    while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+    return String(slice)
+  }
+
   /// Replaces every occurrence of `target` (FoundationEssentials-free).
   func replacingOccurrences(of target: String, with replacement: String) -> String {
     guard !target.isEmpty else { return self }

@@ -85,7 +85,7 @@ extension Option where Value == EngineChoice {
   static var emit: Option {
     Option(
       "emit", .launcher,
-      "print the commands that start the recommended layout on this engine release (vllm, sglang, trtllm, llamacpp; @VERSION as for --engine), planned by its rules"
+      "print the commands that start the recommended layout on this engine release (vllm, sglang, trtllm, llamacpp; @VERSION as for --engine), planned by its rules; fit also takes k8s: a Kubernetes manifest of the plan on --engine's release"
     ).defaulting("none")
   }
 }
