@@ -50,9 +50,8 @@ public enum LLMPlan {
 
   /// Runs one invocation. Never traps: every input problem becomes exit code 2.
   public static func main(arguments: [String], terminal: Terminal = Terminal()) -> Outcome {
-    guard let first = arguments.first else {
-      return usage(["no command given; try 'llmplan --help'"])
-    }
+    // Bare `llmplan`: the overview, as `--help` gives it.
+    guard let first = arguments.first else { return Outcome(stdout: overview) }
     switch first {
     case "--help", "-h", "help":
       if first == "help", arguments.count > 1, let command = command(named: arguments[1]) {
@@ -106,9 +105,12 @@ public enum LLMPlan {
     let options = C.options(&input)
     guard input.problems.isEmpty, let options else { return usage(input.problems) }
     let warnings = input.warnings.map { "llmplan: warning: \($0)\n" }.joined()
+    let quiet = input.declared(CommonOptions.quiet) ?? false
     do {
       var outcome = try C.run(options, style: style)
       outcome.stderr = warnings + outcome.stderr
+      // --quiet: the exit code (and problems on stderr) only.
+      if quiet { outcome.stdout = "" }
       return outcome
     } catch {
       return usage([error.message])

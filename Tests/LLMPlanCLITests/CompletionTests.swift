@@ -71,3 +71,25 @@ struct CompletionTests {
     #expect(outcome.stderr.split(separator: "\n").count == 1)
   }
 }
+
+/// Terminal manners: bare `llmplan` is the overview; `--quiet` leaves only the exit code.
+@Suite("Terminal manners")
+struct TerminalMannerTests {
+  @Test func bareCommandIsTheOverview() {
+    let outcome = runCLI(arguments: [])
+    #expect(outcome.code == .success)
+    #expect(outcome.stdout == runCLI("--help").stdout)
+    #expect(runCLI("-V").stdout == "llmplan \(LLMPlan.version)\n")
+  }
+
+  @Test(arguments: [
+    (["fit", "llama3-70b", "--gpu", "h100"], ExitCode.success),
+    (["fit", "llama3-70b", "--gpu", "h100", "--gpus", "2"], .doesNotFit),
+    (["check", "Fixtures/deployments/fleet.json"], .doesNotFit),
+  ])
+  func quietKeepsTheExitCode(arguments: [String], code: ExitCode) {
+    let outcome = runCLI(arguments: arguments + ["--quiet"])
+    #expect(outcome.code == code)
+    #expect(outcome.stdout.isEmpty)
+  }
+}

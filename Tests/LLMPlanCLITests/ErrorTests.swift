@@ -188,7 +188,6 @@ struct ErrorTests {
       "--gpus 8 is more than --max-gpus 4"
     ),
     (["fti"], "unknown command 'fti'; did you mean 'fit'?"),
-    ([], "no command given"),
     (["memory", "gpt5"], "unknown model 'gpt5'"),
     (["gpus", "h1000"], "unknown GPU 'h1000'"),
     (["models", "extra"], "'models' takes no argument; got 'extra'"),

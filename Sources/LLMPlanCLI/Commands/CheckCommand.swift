@@ -30,7 +30,7 @@ enum CheckCommand: Command {
       maxCostPerMillionTokens, and the serving targets ttftP99Ms, tpotP99Ms, e2eP99Ms, …).
       A row passes when it fits and meets every requirement. Problems in the file are listed
       together, each with its JSON path, and give exit 2.
-      """, common: [format, CommonOptions.color, CommonOptions.help])
+      """, common: [format, CommonOptions.color, CommonOptions.quiet, CommonOptions.help])
 
   static var readsCommonFormat: Bool { false }
 

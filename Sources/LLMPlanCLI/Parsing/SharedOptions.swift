@@ -156,5 +156,8 @@ enum CommonOptions {
   /// Charts in ASCII (also on a dumb terminal); only commands that draw charts take it.
   static let ascii = Option<Bool>("ascii", .flag, "draw the chart with ASCII only")
 
-  static let all: [any DeclaredOption] = [format, color, help]
+  static let quiet = Option<Bool>(
+    "quiet", .flag, "print nothing on stdout: the exit code is the answer (CI gates)")
+
+  static let all: [any DeclaredOption] = [format, color, quiet, help]
 }
