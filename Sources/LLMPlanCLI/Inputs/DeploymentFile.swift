@@ -136,12 +136,16 @@ struct DeploymentFile {
         continue
       }
       var arguments = [model]
-      for field in fields.dropFirst() {
-        guard let value = item[field.key] else { continue }
+      /// The field's `fit` option and value, or its problem at `where`.
+      func add(_ field: Field, _ value: JSONNode, at where: String) {
         switch text(value, field.kind) {
         case .success(let text): arguments += ["--\(field.option)", text]
-        case .failure(let message): problem("\(at).\(field.key)", message.message)
+        case .failure(let message): problem(`where`, message.message)
         }
+      }
+      for field in fields.dropFirst() {
+        guard let value = item[field.key] else { continue }
+        add(field, value, at: "\(at).\(field.key)")
       }
       if let requirements = item["requirements"] {
         guard let pairs = requirements.members else {
@@ -155,10 +159,7 @@ struct DeploymentFile {
             problem("\(at).requirements.\(key)", "unknown requirement\(hint)")
             continue
           }
-          switch text(value, field.kind) {
-          case .success(let text): arguments += ["--\(field.option)", text]
-          case .failure(let message): problem("\(at).requirements.\(key)", message.message)
-          }
+          add(field, value, at: "\(at).requirements.\(key)")
         }
       }
       entries.append(Entry(name: name, path: at, arguments: arguments))

@@ -48,6 +48,14 @@ enum KubernetesManifest {
     return String(("llmplan-" + trimmed).prefix(63)).trimming("-")
   }
 
+  /// Data-parallel copies the launch starts as separate processes (1: one process).
+  static func copies(_ launch: LaunchCommand) -> Int {
+    launch.notes.compactMap { note -> Int? in
+      if case .copiesBehindLoadBalancer(let copies) = note { return copies }
+      return nil
+    }.first ?? 1
+  }
+
   /// Why no manifest is written for `launch`; `nil` when one is.
   static func unsupported(_ launch: LaunchCommand, layout: Layout, gpusPerNode: Int) -> String? {
     if !launch.steps.contains(where: { !($0.role == .convert || $0.role == .build) }) {
@@ -67,11 +75,7 @@ enum KubernetesManifest {
       }
     }
     let ray = launch.notes.contains { if case .rayCluster = $0 { true } else { false } }
-    let copies =
-      launch.notes.compactMap { note -> Int? in
-        if case .copiesBehindLoadBalancer(let copies) = note { return copies }
-        return nil
-      }.first ?? 1
+    let copies = Self.copies(launch)
     if !multiNode, !ray, layout.gpus / copies > gpusPerNode {
       return
         "a replica of \(layout.gpus / copies) GPUs spans nodes of \(gpusPerNode), and \(launch.profile.id) starts it under MPI (mpirun), which needs the MPI Operator; llmplan writes manifests for replicas inside one node and for vLLM and SGLang across nodes"
@@ -88,11 +92,7 @@ enum KubernetesManifest {
     let labels = JSON.object([("app", .string(app))])
     let serve = launch.steps.filter { !($0.role == .convert || $0.role == .build) }
     let prepare = launch.steps.filter { $0.role == .convert || $0.role == .build }
-    let copies =
-      launch.notes.compactMap { note -> Int? in
-        if case .copiesBehindLoadBalancer(let copies) = note { return copies }
-        return nil
-      }.first ?? 1
+    let copies = Self.copies(launch)
     func container(_ name: String, _ step: LaunchCommand.Step, env: String = "", gpus: Int)
       -> JSON
     {

@@ -62,10 +62,6 @@ public struct DeploymentFigures: Sendable, Hashable {
   /// Prompt tokens of the TTFT figure.
   public let promptTokens: Int
   public let values: [Requirement.Metric: Double]
-
-  public func results(_ requirements: [Requirement]) -> [Requirement.Result] {
-    requirements.map { Requirement.Result(requirement: $0, value: values[$0.metric]) }
-  }
 }
 
 extension FitPlan {
