@@ -82,4 +82,30 @@ struct RequirementTests {
     #expect(outcome.code == .doesNotFit)
     #expect(outcome.stdout.contains("TPOT: no figure (nothing fits)"))
   }
+
+  // perf: each requirement against the worst row for its figure. Two batches of Llama-3-70B
+  // on 4 × H100: the TPOT requirement reads the larger batch's (slower) step, the throughput
+  // floor the smaller batch's; both equal the rows the JSON prints.
+  @Test func perfWorstRows() throws {
+    let outcome = runCLI(
+      "perf", "llama3-70b", "--gpu", "h100", "--tp", "4", "--batch", "1,32", "--max-tpot-ms",
+      "100000", "--min-tokens-per-second", "1", "--format", "json")
+    #expect(outcome.code == .success)
+    let object = try #require(
+      JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    let rows = try #require(object["results"] as? [[String: Any]])
+    let tpots = rows.compactMap { $0["tpotMs"] as? Double }
+    let throughputs = rows.compactMap { $0["outputTokensPerSecond"] as? Double }
+    let check = try #require(object["requirements"] as? [String: Any])
+    let results = try #require(check["results"] as? [[String: Any]])
+    let values = results.compactMap { $0["value"] as? Double }
+    #expect(values.count == 2)
+    #expect(abs(values[0] - tpots.max()!) < 1e-3)
+    #expect(abs(values[1] - throughputs.min()!) < 0.01)
+    let failing = runCLI(
+      "perf", "llama3-70b", "--gpu", "h100", "--tp", "4", "--batch", "32", "--max-tpot-ms", "1",
+      "--quiet")
+    #expect(failing.code == .doesNotFit)
+    #expect(failing.stdout.isEmpty)
+  }
 }

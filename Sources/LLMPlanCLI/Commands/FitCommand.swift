@@ -189,14 +189,10 @@ enum FitCommand: Command {
     var verdict = plan.verdict.fits ? sizing?.verdict ?? plan.verdict : plan.verdict
     var check: RequirementCheck?
     if !options.requirements.isEmpty {
-      let figures = plan.figures(promptTokens: options.promptTokens)
-      let results = options.requirements.map {
-        Requirement.Result(requirement: $0, value: figures?.values[$0.metric])
-      }
-      check = RequirementCheck(figures: figures, results: results)
-      if verdict.fits, results.contains(where: { !$0.met }) {
-        verdict = .failsRequirements(results)
-      }
+      let requirements = RequirementCheck(
+        options.requirements, figures: plan.figures(promptTokens: options.promptTokens))
+      check = requirements
+      verdict = requirements.verdict(over: verdict)
     }
     let gpus = plan.recommended?.layout.gpus ?? plan.headline?.gpus
     let procurement = options.procurement.flatMap { asked in

@@ -22,9 +22,10 @@ enum PerfCommand: Command {
       efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
       DeploymentOptions.kvPrecision,
       DeploymentOptions.gpusPerNode, price,
-    ] + DeploymentOptions.engineOptions,
+    ] + DeploymentOptions.engineOptions + RequirementOptions.all,
     examples: [
       "llmplan perf llama3-70b --gpu h100 --tp 4 --input-tokens 2048 --output-tokens 256",
+      "llmplan perf llama3-70b --gpu h100 --tp 4 --batch 32 --max-tpot-ms 40 --quiet",
       "llmplan perf llama3-70b --gpu h100 --tp 4 --batch 1,8,32,128",
       "llmplan perf llama-3.1-8b --gpu l40s --precision fp8 --max-throughput --isl 128 --osl 2048",
       "llmplan perf mixtral-8x7b --gpu h200 --tp 2 --efficiency ideal --format json",
@@ -38,11 +39,13 @@ enum PerfCommand: Command {
 
       Each pass costs max(compute, memory) per layer at the calibrated efficiencies, plus TP
       all-reduces and PP sends on the catalog's links. Low–high ranges come from the
-      calibration's spread. Exit 1 when a batch does not fit in memory.
+      calibration's spread. Exit 1 when a batch does not fit in memory, or when a requirement
+      (--max-tpot-ms, --min-tokens-per-second, …) fails on the worst row for that figure.
       """, insteadOf: ["concurrency": "batch", "max-model-len": "context"])
 
   struct Options {
     let request: PerfRequest
+    let requirements: [Requirement]
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -55,16 +58,26 @@ enum PerfCommand: Command {
     let shape = RequestShapeOptions.decode(&input)
     let efficiency = input[Self.efficiency]
     let price = input[Self.price]
-    guard let deployment, let shape, let dp, let efficiency else { return nil }
+    let requirements = RequirementOptions.read(&input)
+    guard let deployment, let shape, let dp, let efficiency, let requirements else { return nil }
     return Options(
       request: PerfRequest(
         deployment: deployment, shape: shape, tp: tp, pp: pp, dp: dp,
         batches: batches, maxThroughput: maxThroughput, efficiency: efficiency,
-        pricePerHour: price))
+        pricePerHour: price), requirements: requirements)
   }
 
   static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome {
     let plan = try Planner.perf(options.request)
-    return Outcome(PerfReport(plan: plan), style: style, verdict: plan.verdict)
+    guard !options.requirements.isEmpty else {
+      return Outcome(PerfReport(plan: plan), style: style, verdict: plan.verdict)
+    }
+    let check = RequirementCheck(
+      options.requirements, figures: plan.figures,
+      basis: "the worst of the rows for each figure; TTFT: a row's prompts prefilled together")
+    let verdict = check.verdict(over: plan.verdict)
+    return Outcome(
+      PerfReport(plan: plan, requirements: check, verdict: verdict), style: style,
+      verdict: verdict)
   }
 }

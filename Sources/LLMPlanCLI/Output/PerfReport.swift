@@ -3,6 +3,10 @@ import LLMPlanKit
 /// Renders `perf`: one row per batch size as a table, JSON (schema 1) or CSV.
 struct PerfReport: Report {
   let plan: PerfPlan
+  /// With requirement options: each against the rows' worst figure.
+  var requirements: RequirementCheck? = nil
+  /// The answer's verdict, requirements included.
+  var verdict: Verdict? = nil
   var plannedModel: ModelSpec? { deployment.model }
 
   var deployment: Deployment { plan.request.deployment }
@@ -45,6 +49,7 @@ struct PerfReport: Report {
       ])
     }
     out += plan.estimates.isEmpty ? "" : table.render() + "\n"
+    if let requirements { out += requirements.text(paint: paint) + "\n" }
     out += notes(query)
     return out
   }
@@ -148,7 +153,8 @@ struct PerfReport: Report {
           }
         ),
         ("maxThroughputBatch", .optional(plan.maxBatch) { .int($0) }),
-        ("verdict", plan.verdict.json),
+        ("verdict", (verdict ?? plan.verdict).json),
+        ("requirements", .optional(requirements) { $0.json }),
         ("results", .array(plan.estimates.map(PerfReport.resultJSON))),
       ])
   }

@@ -92,3 +92,28 @@ extension FitPlan {
     return DeploymentFigures(layout: candidate.layout, promptTokens: prompt, values: values)
   }
 }
+
+extension PerfPlan {
+  /// The figures of the estimated layout, the worst of its rows for each: the least headroom,
+  /// the highest TTFT, TPOT and cost, the fewest tokens/s; concurrency is the KV cache's at the
+  /// request's tokens. `nil` when no row was estimated.
+  public var figures: DeploymentFigures? {
+    guard let query, !estimates.isEmpty else { return nil }
+    let headroom = estimates.map {
+      $0.placement.memory.headroom.value / $0.placement.memory.capacity.bytes.value * 100
+    }
+    var values: [Requirement.Metric: Double] = [
+      .headroomPercent: headroom.min()!,
+      .ttftMs: estimates.map { $0.expected.ttftSeconds * 1e3 }.max()!,
+      .tpotMs: estimates.map { $0.expected.tpotSeconds * 1e3 }.max()!,
+      .tokensPerSecond: estimates.map(\.outputTokensPerSecond).min()!,
+    ]
+    values[.concurrency] =
+      KVCapacity.of(
+        query.deployment, layout: query.replica, context: query.sequenceTokens,
+        stageLayers: query.stageLayers)?.maxConcurrency
+    let costs = estimates.compactMap(\.costPerMillionOutputTokens)
+    if costs.count == estimates.count { values[.costPerMillionTokens] = costs.max() }
+    return DeploymentFigures(layout: query.layout, promptTokens: query.shape.input, values: values)
+  }
+}
