@@ -176,17 +176,9 @@ enum TargetOptions {
 
   /// The targets given; `nil` when one is malformed.
   static func read(_ input: inout OptionReader) -> [LatencyTarget]? {
-    var targets: [LatencyTarget] = []
-    var bad = false
-    for (option, template) in options where input.has(option) {
-      guard let seconds = input[option] else {
-        bad = true
-        continue
-      }
-      targets.append(
-        LatencyTarget(template.metric, percentile: template.percentile, seconds: seconds))
+    input.given(options) { seconds, template in
+      LatencyTarget(template.metric, percentile: template.percentile, seconds: seconds)
     }
-    return bad ? nil : targets
   }
 }
 

@@ -76,6 +76,23 @@ struct OptionReader {
   /// Records a problem that spans options.
   mutating func problem(_ message: String) { problems.append(message) }
 
+  /// The values of those of `options` that were given, each made with its template; `nil`
+  /// when one is malformed (its problem is recorded).
+  mutating func given<Value, Template, Result>(
+    _ options: [(Option<Value>, Template)], _ make: (Value, Template) -> Result
+  ) -> [Result]? {
+    var results: [Result] = []
+    var bad = false
+    for (option, template) in options where has(option) {
+      guard let value = self[option] else {
+        bad = true
+        continue
+      }
+      results.append(make(value, template))
+    }
+    return bad ? nil : results
+  }
+
   /// Records a problem with the value of `option`: "--context: '16384' exceeds …".
   mutating func reject<Value>(_ option: Option<Value>, _ message: String) {
     problems.append("\(spelling(option)): '\(text(option) ?? "")' \(message)")

@@ -12,16 +12,7 @@ enum RequirementOptions {
 
   /// The requirements given; `nil` when one is malformed.
   static func read(_ input: inout OptionReader) -> [Requirement]? {
-    var requirements: [Requirement] = []
-    var bad = false
-    for (option, metric) in options where input.has(option) {
-      guard let limit = input[option] else {
-        bad = true
-        continue
-      }
-      requirements.append(Requirement(metric, limit))
-    }
-    return bad ? nil : requirements
+    input.given(options) { limit, metric in Requirement(metric, limit) }
   }
 
   static func meaning(_ metric: Requirement.Metric) -> String {
