@@ -66,6 +66,27 @@ struct PlannerTests {
     #expect(plan.remedies.contains(.precision(.fp8)))
   }
 
+  // The minimum search skips counts below a memory bound (no layout holds less than one GPU's
+  // weights and KV in total); it must answer what trying every count from 1 answers, for every
+  // built-in model on small and large GPUs, short and full contexts, both memory methods.
+  @Test(arguments: ["h100", "l4", "a100-40gb", "t4"])
+  func minimumSearchSkipsOnlyCountsThatCannotFit(gpuID: String) {
+    for spec in ModelCatalog.builtin.models {
+      for method in [MemoryMethod.detailed, .ruleOfThumb] {
+        let deployment = Deployment(model: spec, gpu: gpu(gpuID), method: method)
+        for workload in [
+          Workload(context: 4096, sequences: 8), Workload(context: spec.maxContext),
+        ] {
+          let found = Planner.minimum(deployment, workload, limit: 64)
+          let scanned = (1...64).lazy.map {
+            Planner.option(deployment, workload, gpus: $0)
+          }.first(where: \.fits)
+          #expect(found?.gpus == scanned?.gpus, "\(spec.id) on \(gpuID), \(method)")
+        }
+      }
+    }
+  }
+
   // More GPUs never turn "fits" into "does not fit" beyond the minimum (checked to 2 × minimum).
   @Test(arguments: ["llama3-70b", "llama-2-13b", "mixtral-8x22b", "qwen2.5-72b"])
   func moreGPUsKeepFitting(id: String) {

@@ -77,6 +77,7 @@ enum CheckCommand: Command {
 
   /// A `fit` message with its options named as the file's fields: `--kv-precision` → `kvPrecision`.
   static func fieldNames(_ message: String) -> String {
+    guard message.contains("--") else { return message }
     var text = message
     for field in DeploymentFile.fields + DeploymentFile.requirementFields
     where !field.option.isEmpty {

@@ -1,19 +1,35 @@
 import LLMPlanKit
 
-/// One deployment's answer in `check`.
+/// One deployment's answer in `check`: what the report prints of its plan, taken once (a
+/// fleet file holds thousands; the plans themselves are not kept).
 struct CheckRow {
   let entry: DeploymentFile.Entry
-  let report: FitReport
+  let model: String
+  let gpu: String
+  /// The count answered: the checked one, else the minimum.
+  let gpus: Int?
+  /// The layout answered: the recommended one of the answered count, else the headline's.
+  let layout: Layout?
   let verdict: Verdict
+  let requirements: JSON?
+  /// Why it fails, in one line; empty when it passes.
+  let detail: String
 
   var passed: Bool { verdict.fits }
-  var plan: FitPlan { report.plan }
-  /// The layout answered: the recommended one of the answered count, else the headline's.
-  var layout: Layout? { plan.recommended?.layout ?? plan.headline?.placement?.layout }
-  var gpus: Int? { plan.headline?.gpus }
 
-  /// Why it fails, in one line; empty when it passes.
-  var detail: String {
+  init(entry: DeploymentFile.Entry, report: FitReport, verdict: Verdict) {
+    let plan = report.plan
+    self.entry = entry
+    self.model = plan.deployment.model.id
+    self.gpu = plan.deployment.gpu.id
+    self.gpus = plan.headline?.gpus
+    self.layout = plan.recommended?.layout ?? plan.headline?.placement?.layout
+    self.verdict = verdict
+    self.requirements = report.requirements?.json
+    self.detail = Self.detail(verdict, gpus: gpus)
+  }
+
+  static func detail(_ verdict: Verdict, gpus: Int?) -> String {
     switch verdict {
     case .fits: ""
     case .short(let bytes, _):
@@ -33,8 +49,13 @@ struct CheckRow {
 struct CheckReport {
   let path: String
   let rows: [CheckRow]
+  let failed: Int
 
-  var failed: Int { rows.filter { !$0.passed }.count }
+  init(path: String, rows: [CheckRow]) {
+    self.path = path
+    self.rows = rows
+    self.failed = rows.count { !$0.passed }
+  }
 
   func table(paint: Paint) -> String {
     var table = TextTable([
@@ -43,7 +64,7 @@ struct CheckReport {
     ])
     for row in rows {
       table.append([
-        row.entry.name, row.plan.deployment.model.id, row.plan.deployment.gpu.id,
+        row.entry.name, row.model, row.gpu,
         row.gpus.map(Format.integer) ?? "-",
         row.layout.map { "\($0)" } ?? "-",
         row.passed ? paint.green("pass") : paint.red("FAIL"), row.detail,
@@ -70,14 +91,14 @@ struct CheckReport {
             .object([
               ("name", .string(row.entry.name)),
               ("path", .string(row.entry.path)),
-              ("model", .string(row.plan.deployment.model.id)),
-              ("gpu", .string(row.plan.deployment.gpu.id)),
+              ("model", .string(row.model)),
+              ("gpu", .string(row.gpu)),
               ("gpus", .optional(row.gpus) { .int($0) }),
               ("layout", .optional(row.layout) { $0.json }),
               ("passed", .bool(row.passed)),
               ("verdict", row.verdict.json),
               ("detail", .string(row.detail)),
-              ("requirements", .optional(row.report.requirements) { $0.json }),
+              ("requirements", row.requirements ?? .null),
             ])
           })
       ),
@@ -91,7 +112,7 @@ struct CheckReport {
     for row in rows {
       let layout = row.layout
       csv.append([
-        row.entry.name, row.plan.deployment.model.id, row.plan.deployment.gpu.id,
+        row.entry.name, row.model, row.gpu,
         CSV.cell(row.gpus), CSV.cell(layout?.tp), CSV.cell(layout?.pp), CSV.cell(layout?.dp),
         CSV.cell(layout?.ep), row.verdict.code, CSV.cell(row.passed), row.detail,
       ])
@@ -110,7 +131,7 @@ struct CheckReport {
     for row in rows {
       let name = Self.xml(row.entry.name)
       let classname = Self.xml(
-        "llmplan.check.\(row.plan.deployment.model.id).\(row.plan.deployment.gpu.id)")
+        "llmplan.check.\(row.model).\(row.gpu)")
       if row.passed {
         out += "    <testcase name=\"\(name)\" classname=\"\(classname)\"/>\n"
       } else {
@@ -132,7 +153,7 @@ struct CheckReport {
       let file = Self.githubProperty(path)
       let message =
         row.passed
-        ? "\(row.entry.name) passes on \(row.gpus.map(Format.integer) ?? "?") × \(row.plan.deployment.gpu.id)"
+        ? "\(row.entry.name) passes on \(row.gpus.map(Format.integer) ?? "?") × \(row.gpu)"
         : row.detail
       return
         "::\(row.passed ? "notice" : "error") file=\(file),title=\(title)::\(Self.githubData(message))"

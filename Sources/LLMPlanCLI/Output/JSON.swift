@@ -24,31 +24,65 @@ enum JSON {
   }
 
   /// Pretty-printed with two-space indentation and a final newline.
-  func rendered() -> String { render(indent: 0) + "\n" }
+  func rendered() -> String {
+    var out = ""
+    render(into: &out, indent: 0)
+    out += "\n"
+    return out
+  }
 
-  private func render(indent: Int) -> String {
-    let pad = String(repeating: " ", count: indent)
-    let inner = String(repeating: " ", count: indent + 2)
+  /// Appends the value to one buffer (a fleet's `check` report is megabytes: no intermediate
+  /// strings per value).
+  private func render(into out: inout String, indent: Int) {
     switch self {
-    case .null: return "null"
-    case .bool(let value): return value ? "true" : "false"
-    case .int(let value): return String(value)
+    case .null: out += "null"
+    case .bool(let value): out += value ? "true" : "false"
+    case .int(let value): out += String(value)
     case .number(let value, let decimals):
-      return value.isFinite ? Format.number(value, maxDecimals: decimals) : "null"
-    case .string(let value): return JSON.quote(value)
+      out += value.isFinite ? Format.number(value, maxDecimals: decimals) : "null"
+    case .string(let value): JSON.quote(value, into: &out)
     case .array(let items):
-      if items.isEmpty { return "[]" }
-      if items.allSatisfy(\.isScalar) {
-        return "[" + items.map { $0.render(indent: 0) }.joined(separator: ", ") + "]"
+      if items.isEmpty {
+        out += "[]"
+      } else if items.allSatisfy(\.isScalar) {
+        out += "["
+        for (index, item) in items.enumerated() {
+          if index > 0 { out += ", " }
+          item.render(into: &out, indent: 0)
+        }
+        out += "]"
+      } else {
+        out += "[\n"
+        for (index, item) in items.enumerated() {
+          if index > 0 { out += ",\n" }
+          JSON.pad(&out, indent + 2)
+          item.render(into: &out, indent: indent + 2)
+        }
+        out += "\n"
+        JSON.pad(&out, indent)
+        out += "]"
       }
-      return "[\n" + items.map { inner + $0.render(indent: indent + 2) }.joined(separator: ",\n")
-        + "\n" + pad + "]"
     case .object(let pairs):
-      if pairs.isEmpty { return "{}" }
-      return "{\n"
-        + pairs.map { inner + JSON.quote($0.0) + ": " + $0.1.render(indent: indent + 2) }
-        .joined(separator: ",\n") + "\n" + pad + "}"
+      if pairs.isEmpty {
+        out += "{}"
+        return
+      }
+      out += "{\n"
+      for (index, (key, value)) in pairs.enumerated() {
+        if index > 0 { out += ",\n" }
+        JSON.pad(&out, indent + 2)
+        JSON.quote(key, into: &out)
+        out += ": "
+        value.render(into: &out, indent: indent + 2)
+      }
+      out += "\n"
+      JSON.pad(&out, indent)
+      out += "}"
     }
+  }
+
+  private static func pad(_ out: inout String, _ count: Int) {
+    for _ in 0..<count { out += " " }
   }
 
   private var isScalar: Bool {
@@ -59,7 +93,21 @@ enum JSON {
   }
 
   static func quote(_ text: String) -> String {
-    var out = "\""
+    var out = ""
+    quote(text, into: &out)
+    return out
+  }
+
+  static func quote(_ text: String, into out: inout String) {
+    out += "\""
+    // Most keys and values need no escape: copy them whole.
+    if !text.utf8.contains(where: {
+      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    }) {
+      out += text
+      out += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
@@ -76,6 +124,6 @@ enum JSON {
         }
       }
     }
-    return out + "\""
+    out += "\""
   }
 }

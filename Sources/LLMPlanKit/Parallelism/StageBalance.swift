@@ -40,18 +40,27 @@ public enum StageBalance {
     let count = costs.layers.count
     guard stages >= 1, stages <= count else { return [] }
     if stages == 1 { return [count] }
-    let total =
-      costs.layers.reduce(0, +) + costs.firstStageMemory + costs.lastStageMemory
-      + costs.lastStageTime
+    let layerSum = costs.layers.reduce(0, +)
+    let largest = costs.layers.max() ?? 0
+    let total = layerSum + costs.firstStageMemory + costs.lastStageMemory + costs.lastStageTime
     var memoryLimit = costs.memoryLimit
-    if greedy(costs, stages: stages, time: .infinity, memory: memoryLimit) == nil {
+    if !greedy(costs, stages: stages, time: .infinity, memory: memoryLimit) {
       memoryLimit = .infinity
     }
-    let time = smallest(upTo: total) {
-      greedy(costs, stages: stages, time: $0, memory: memoryLimit) != nil
+    // No split's slowest (fullest) stage is below the largest layer or the average stage; an
+    // optimal one is within about one layer and the ends above that.
+    let ends = max(costs.firstStageMemory, costs.lastStageMemory, costs.lastStageTime)
+    let fastest = max(largest, (layerSum + costs.lastStageTime) / Double(stages))
+    let time = smallest(from: fastest, guess: fastest + largest + ends, upTo: total) {
+      greedy(costs, stages: stages, time: $0, memory: memoryLimit)
     }
-    let memory = smallest(upTo: min(total, memoryLimit)) {
-      greedy(costs, stages: stages, time: time, memory: $0) != nil
+    let emptiest = max(
+      largest, (layerSum + costs.firstStageMemory + costs.lastStageMemory) / Double(stages))
+    let memory = smallest(
+      from: min(emptiest, memoryLimit), guess: emptiest + largest + ends,
+      upTo: min(total, memoryLimit)
+    ) {
+      greedy(costs, stages: stages, time: time, memory: $0)
     }
     return even(costs, stages: stages, time: time, memory: memory)
       ?? StageSplit.counts(layers: count, stages: stages)
@@ -121,11 +130,15 @@ public enum StageBalance {
     return starts
   }
 
-  /// The smallest bound in 0...upper (within 10⁻⁹ of it) that `feasible` accepts, assuming
-  /// feasibility is monotone and `upper` is feasible.
-  static func smallest(upTo upper: Double, _ feasible: (Double) -> Bool) -> Double {
-    var low = 0.0
+  /// The smallest bound in lower...upper (within 10⁻⁹ of it) that `feasible` accepts, assuming
+  /// feasibility is monotone, nothing below `lower` is feasible and `upper` is; `guess`, when
+  /// feasible, narrows the search before it starts.
+  static func smallest(
+    from lower: Double, guess: Double, upTo upper: Double, _ feasible: (Double) -> Bool
+  ) -> Double {
+    var low = min(lower, upper) * (1 - 1e-12)
     var high = upper * (1 + 1e-12) + 1e-9
+    if guess > low, guess < high, feasible(guess) { high = guess }
     for _ in 0..<64 where high - low > high * 1e-9 {
       let mid = (low + high) / 2
       if feasible(mid) { high = mid } else { low = mid }
@@ -134,30 +147,30 @@ public enum StageBalance {
   }
 
   /// Fills stages front to back as far as the bounds allow, leaving a layer for each later
-  /// stage; `nil` if the layers do not all fit. Taking as many layers as possible per stage
-  /// covers at least as much as any feasible split does, so this decides feasibility exactly.
-  static func greedy(_ costs: Costs, stages: Int, time: Double, memory: Double) -> [Int]? {
-    let layers = costs.layers
-    var counts: [Int] = []
-    var next = 0
-    for stage in 0..<stages {
-      let isLast = stage == stages - 1
-      var stageTime = isLast ? costs.lastStageTime : 0
-      var stageMemory =
-        (stage == 0 ? costs.firstStageMemory : 0) + (isLast ? costs.lastStageMemory : 0)
-      let most = layers.count - next - (stages - stage - 1)
-      var taken = 0
-      while taken < most {
-        let bytes = layers[next + taken]
-        if stageTime + bytes > time || stageMemory + bytes > memory { break }
-        stageTime += bytes
-        stageMemory += bytes
-        taken += 1
+  /// stage; whether the layers all fit. Taking as many layers as possible per stage covers at
+  /// least as much as any feasible split does, so this decides feasibility exactly. (Called
+  /// some 60 times per split by the bisections: it allocates nothing.)
+  static func greedy(_ costs: Costs, stages: Int, time: Double, memory: Double) -> Bool {
+    costs.layers.withUnsafeBufferPointer { layers in
+      var next = 0
+      for stage in 0..<stages {
+        let isLast = stage == stages - 1
+        var stageTime = isLast ? costs.lastStageTime : 0
+        var stageMemory =
+          (stage == 0 ? costs.firstStageMemory : 0) + (isLast ? costs.lastStageMemory : 0)
+        let most = layers.count - next - (stages - stage - 1)
+        var taken = 0
+        while taken < most {
+          let bytes = layers[next + taken]
+          if stageTime + bytes > time || stageMemory + bytes > memory { break }
+          stageTime += bytes
+          stageMemory += bytes
+          taken += 1
+        }
+        if taken == 0 || (isLast && taken < most) { return false }
+        next += taken
       }
-      if taken == 0 || (isLast && taken < most) { return nil }
-      counts.append(taken)
-      next += taken
+      return true
     }
-    return counts
   }
 }

@@ -30,14 +30,51 @@ enum PassPhase: Sendable, Hashable {
   case decode
 }
 
+/// FLOPs by tensor-core path: one number per path, added per layer in the hot loop of every
+/// step estimate (a dictionary keyed by the path hashed its name on every add).
+struct PathFLOPs: Sendable, Hashable {
+  var fp32 = 0.0
+  var fp16 = 0.0
+  var fp8 = 0.0
+  var int8 = 0.0
+  var fp4 = 0.0
+
+  subscript(path: Precision.ComputePath) -> Double {
+    get {
+      switch path {
+      case .fp32: fp32
+      case .fp16: fp16
+      case .fp8: fp8
+      case .int8: int8
+      case .fp4: fp4
+      }
+    }
+    set {
+      switch path {
+      case .fp32: fp32 = newValue
+      case .fp16: fp16 = newValue
+      case .fp8: fp8 = newValue
+      case .int8: int8 = newValue
+      case .fp4: fp4 = newValue
+      }
+    }
+  }
+
+  static func + (lhs: PathFLOPs, rhs: PathFLOPs) -> PathFLOPs {
+    PathFLOPs(
+      fp32: lhs.fp32 + rhs.fp32, fp16: lhs.fp16 + rhs.fp16, fp8: lhs.fp8 + rhs.fp8,
+      int8: lhs.int8 + rhs.int8, fp4: lhs.fp4 + rhs.fp4)
+  }
+}
+
 /// The work of a forward pass over some layers on one GPU, added layer by layer: what prefill
 /// and decode share before a roofline turns it into seconds.
 struct PassCost {
   /// Matmul FLOPs (new tokens · 2 · active parameters / tp, + the LM head), by the tensor-core
   /// path of the weights' format.
-  var matmulFLOPs: [Precision.ComputePath: Double] = [:]
+  var matmulFLOPs = PathFLOPs()
   /// The routed experts' share of them (grouped GEMMs, ``Efficiency/expertCompute``).
-  var expertFLOPs: [Precision.ComputePath: Double] = [:]
+  var expertFLOPs = PathFLOPs()
   /// Weight bytes read: the layers' shards (routed experts only as far as the tokens touch them).
   var weightBytes = 0.0
   /// Attention FLOPs over the attended tokens.
@@ -147,25 +184,25 @@ struct PassShape {
       cost.kvBytes += s * kvTokens * kvPerLayer
       let active = uniform ? dense : Double(count.attention[index] + count.other[index])
       if !uniform {
-        cost.matmulFLOPs[weights.mlp.computePath, default: 0] +=
+        cost.matmulFLOPs[weights.mlp.computePath] +=
           n * 2 * Double(count.mlp[index]) / tp
       }
       if routed > 0, let moe = model.moe, let touched {
         cost.moeLayers += 1
         let expertParameters = routed * Double(moe.expertsPerToken) / Double(moe.experts)
         let path = uniform ? densePath : weights.experts.computePath
-        cost.matmulFLOPs[path, default: 0] += n * 2 * expertParameters / tp
-        cost.expertFLOPs[path, default: 0] += n * 2 * expertParameters / tp
+        cost.matmulFLOPs[path] += n * 2 * expertParameters / tp
+        cost.expertFLOPs[path] += n * 2 * expertParameters / tp
         cost.weightBytes += touched * bytes.routed / group
       }
       let attention = attended(layer: index, newTokens: newTokens, context: context)
-      cost.matmulFLOPs[densePath, default: 0] += n * 2 * active / tp
+      cost.matmulFLOPs[densePath] += n * 2 * active / tp
       cost.attentionFLOPs += s * attentionFLOPsPerToken * attention / tp
     }
     if isLast {
       let head = Double(model.vocab * model.hidden)
       cost.weightBytes += headBytes / tp
-      cost.matmulFLOPs[weights.lmHead.computePath, default: 0] += s * 2 * head / tp
+      cost.matmulFLOPs[weights.lmHead.computePath] += s * 2 * head / tp
     }
     return cost
   }
@@ -231,13 +268,11 @@ struct PassShape {
     }
     // Every matmul of the iteration, decode rows and prompt rows together, on one GEMM curve
     // at the step's rows; the routed experts at the rows each expert receives.
-    var flops = decode.matmulFLOPs
-    flops.merge(prefill.matmulFLOPs, uniquingKeysWith: +)
+    var flops = decode.matmulFLOPs + prefill.matmulFLOPs
     if work.prefillTokens > 0 {
-      flops[deployment.weights.attention.computePath, default: 0] += prefill.attentionFLOPs
+      flops[deployment.weights.attention.computePath] += prefill.attentionFLOPs
     }
-    var experts = decode.expertFLOPs
-    experts.merge(prefill.expertFLOPs, uniquingKeysWith: +)
+    let experts = decode.expertFLOPs + prefill.expertFLOPs
     let rows = Double(tokens)
     let expertRows = deployment.model.moe.map { moe in
       rows * Double(layout.ep * moe.expertsPerToken) / Double(moe.experts)
@@ -267,17 +302,18 @@ struct PassShape {
   /// for `rows` rows (``Efficiency/gemm(rows:)``), the routed experts' grouped GEMMs at the
   /// curve for the `expertRows` each expert receives, times ``Efficiency/expertCompute``.
   func computeSeconds(
-    _ flops: [Precision.ComputePath: Double], experts: [Precision.ComputePath: Double],
+    _ flops: PathFLOPs, experts: PathFLOPs,
     rows: Double, expertRows: Double, efficiency: Efficiency
   ) -> Double {
     let gpu = deployment.gpu
     let dense = efficiency.gemm(rows: rows)
     let routed = efficiency.gemm(rows: expertRows) * efficiency.expertCompute
-    // Paths in a fixed order, so sums do not depend on dictionary order.
+    // Paths in a fixed order; a path without FLOPs adds nothing (its peak may be 0).
     let paths: [Precision.ComputePath] = [.fp32, .fp16, .fp8, .int8, .fp4]
     return paths.reduce(0.0) { seconds, path in
-      guard let pathFLOPs = flops[path] else { return seconds }
-      let expertFLOPs = experts[path] ?? 0
+      let pathFLOPs = flops[path]
+      guard pathFLOPs != 0 else { return seconds }
+      let expertFLOPs = experts[path]
       let peak = gpu.compute.peak(for: path).dense * 1e12
       return seconds + (pathFLOPs - expertFLOPs) / (peak * dense) + expertFLOPs / (peak * routed)
     }

@@ -276,15 +276,34 @@ struct CountSearch {
     return option
   }
 
-  /// The smallest count in 1...limit that fits.
+  /// The smallest count in 1...limit that fits. Counts below ``lowerBound(single:)`` cannot
+  /// fit and are skipped unevaluated.
   mutating func minimum(limit: Int) -> FitPlan.Option? {
     let maxTP = deployment.allowedTensorParallel.last ?? 1
     let ceiling = min(limit, maxTP * deployment.model.layers)
     guard ceiling >= 1 else { return nil }
-    for gpus in 1...ceiling {
+    let single = option(1)
+    if single.fits { return single }
+    let first = max(2, Self.lowerBound(single: single, gpu: deployment.gpu))
+    guard first <= ceiling else { return nil }
+    for gpus in first...ceiling {
       let candidate = option(gpus)
       if candidate.fits { return candidate }
     }
     return nil
+  }
+
+  /// The fewest GPUs that could hold one GPU's weights and KV cache between them: however a
+  /// layout shards them, its GPUs hold at least the whole model's weights and KV (tensor
+  /// parallelism splits or replicates, stages partition the layers), and no engine's capacity
+  /// exceeds the memory marketed, read as GiB, or the usable memory. 1 when `single` has no
+  /// placement.
+  static func lowerBound(single: FitPlan.Option, gpu: GPUSpec) -> Int {
+    guard let placement = single.placement, placement.stageMemory.count == 1 else { return 1 }
+    let held = placement.memory.weights.bytes + placement.memory.kvCache.bytes
+    let capacity = Bytes.gib(max(gpu.memory.marketedGB, gpu.memory.usableGiB))
+    guard capacity.value > 0, held.value.isFinite else { return 1 }
+    let ratio = held.value / capacity.value
+    return ratio >= 1e6 ? 1_000_000 : max(1, Int(ratio.rounded(.up)))
   }
 }
