@@ -78,13 +78,28 @@ enum CheckCommand: Command {
   /// A `fit` message with its options named as the file's fields: `--kv-precision` → `kvPrecision`.
   static func fieldNames(_ message: String) -> String {
     guard message.contains("--") else { return message }
-    var text = message
-    for field in DeploymentFile.fields + DeploymentFile.requirementFields
-    where !field.option.isEmpty {
-      text = text.replacingOccurrences(of: "--\(field.option)", with: field.key)
+    var text = ""
+    var rest = Substring(message)
+    while let dashes = rest.firstRange(of: "--") {
+      text += rest[..<dashes.lowerBound]
+      let name = rest[dashes.upperBound...].prefix {
+        $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")
+      }
+      if let key = fieldKeys[String(name)] {
+        text += key
+      } else {
+        text += "--" + name
+      }
+      rest = rest[name.endIndex...]
     }
-    return text
+    return text + rest
   }
+
+  /// The file's field for each `fit` option that has one.
+  static let fieldKeys: [String: String] = Dictionary(
+    (DeploymentFile.fields + DeploymentFile.requirementFields).filter { !$0.option.isEmpty }.map {
+      ($0.option, $0.key)
+    }, uniquingKeysWith: { first, _ in first })
 
   static func run(_ options: Options, style: OutputStyle) -> Outcome {
     let rows = options.rows.map { entry, fit in
