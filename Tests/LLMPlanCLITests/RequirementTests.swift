@@ -108,4 +108,41 @@ struct RequirementTests {
     #expect(failing.code == .doesNotFit)
     #expect(failing.stdout.isEmpty)
   }
+
+  // serve: the simulated run's output tokens/s and its cost at the given price — cost = price ×
+  // GPUs / 3,600 / tokens/s × 10⁶ (USD per million output tokens) — pass and fail with exit 0
+  // and 1; the values are the ones the JSON reports. TTFT/TPOT requirements point to the
+  // percentile targets; requirements and --disaggregate do not mix (exit 2).
+  @Test func serveRequirements() throws {
+    let base = [
+      "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "5", "--requests", "200",
+      "--price", "2", "--format", "json",
+    ]
+    let outcome = runCLI(
+      arguments: base + ["--min-tokens-per-second", "1", "--max-cost-per-million-tokens", "1000"])
+    #expect(outcome.code == .success)
+    let object = try #require(
+      JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    let tokensPerSecond = try #require(object["outputTokensPerSecond"] as? Double)
+    let check = try #require(object["requirements"] as? [String: Any])
+    let values = try #require(check["results"] as? [[String: Any]]).compactMap {
+      $0["value"] as? Double
+    }
+    #expect(values.count == 2)
+    #expect(abs(values[0] - tokensPerSecond) < 0.01)
+    #expect(abs(values[1] - 2 * 1 / 3600 / tokensPerSecond * 1e6) < 1e-3)
+    let failing = runCLI(arguments: base + ["--min-tokens-per-second", "1e9"])
+    #expect(failing.code == .doesNotFit)
+    #expect(failing.stdout.contains("fails-requirements"))
+    for extra in [
+      ["--max-tpot-ms", "40"], ["--disaggregate", "--gpus", "4", "--min-headroom", "5%"],
+    ] {
+      let bad = runCLI(arguments: Array(base.dropLast(2)) + extra)
+      #expect(bad.code == .usage)
+      #expect(bad.stderr.split(separator: "\n").count == 1, "\(extra)")
+    }
+    #expect(
+      runCLI(arguments: Array(base.dropLast(2)) + ["--max-tpot-ms", "40"]).stderr.contains(
+        "--tpot-p99"))
+  }
 }

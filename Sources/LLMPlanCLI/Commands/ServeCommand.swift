@@ -41,8 +41,8 @@ enum ServeCommand: Command {
     options: [
       gpu, tp, pp, dp, gpus, disaggregate, rate, requests, seed, trace, RequestShapeOptions.input,
       RequestShapeOptions.output, prefixCacheHit,
-    ] + TargetOptions.all + [
-      efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
+    ] + TargetOptions.all + RequirementOptions.only(ServePlan.requirementMetrics) + [
+      price, efficiency, DeploymentOptions.gpuCatalog, DeploymentOptions.precision,
       DeploymentOptions.kvPrecision, DeploymentOptions.gpusPerNode,
     ] + DeploymentOptions.engineOptions + [CommonOptions.ascii],
     examples: [
@@ -51,6 +51,7 @@ enum ServeCommand: Command {
       "llmplan serve llama-3.1-8b --gpu h100 --rate inf --requests 3000 --isl 1000 --osl 1000",
       "llmplan serve llama3-70b --gpu h100 --tp 4 --rate 20 --ttft-p99 2s --tpot-p99 50ms",
       "llmplan serve llama3-70b --gpu h100 --tp 4 --gpus 16 --rate 20 --disaggregate",
+      "llmplan serve llama3-70b --gpu h100 --tp 4 --rate 5 --min-tokens-per-second 500",
     ],
     details: """
       Each replica runs its engine profile's scheduler one iteration at a time: the running
@@ -66,16 +67,30 @@ enum ServeCommand: Command {
       arrival to first scheduling. Targets take a unit (2s, 50ms; a bare number is ms); exit 1
       when one is missed, with goodput the share of requests meeting every target.
 
+      Requirements (--min-headroom, --min-concurrency, --min-tokens-per-second,
+      --max-cost-per-million-tokens) bound the run's figures: headroom and concurrency of one
+      replica holding the longest request, the simulated output tokens/s, and its cost at
+      --price per GPU-hour. TTFT and TPOT are bounded by the percentile targets. Exit 1 when a
+      requirement fails.
+
       --disaggregate --gpus N splits N GPUs into x prefill and y decode replicas of the layout:
       prompts are prefilled in one pool, their KV sent over the link between the pools (NVLink
       in a node, the network between nodes), and decoded in the other; every split is
       simulated and compared with the N GPUs serving both phases together.
-      """, insteadOf: ["concurrency": "rate", "batch": "rate"])
+      """,
+    insteadOf: [
+      "concurrency": "rate", "batch": "rate", "max-ttft-ms": "ttft-p99",
+      "max-tpot-ms": "tpot-p99",
+    ])
+
+  static let price = PerfCommand.price
 
   struct Options {
     let request: ServeRequest
     let label: String
     var disaggregateGPUs: Int?
+    var requirements: [Requirement] = []
+    var price: Double?
   }
 
   static func options(_ input: inout OptionReader) -> Options? {
@@ -90,6 +105,8 @@ enum ServeCommand: Command {
     let hit = input[Self.prefixCacheHit]
     let efficiency = input[Self.efficiency]
     let targets = TargetOptions.read(&input)
+    let requirements = RequirementOptions.read(&input, metrics: ServePlan.requirementMetrics)
+    let price = input[Self.price]
     let inputTokens = input[RequestShapeOptions.input]
     let outputTokens = input[RequestShapeOptions.output]
     var traffic: ServeRequest.Traffic?
@@ -134,14 +151,22 @@ enum ServeCommand: Command {
     if split, input.has(Self.dp) {
       input.problem("--dp: --disaggregate chooses the replicas of each pool from --gpus")
     }
-    guard let deployment, let traffic, let dp, let hit, let efficiency, let targets else {
+    if split, requirements?.isEmpty == false {
+      input.problem(
+        "requirements bound one pool's run: drop --disaggregate, or compare the splits without them"
+      )
+    }
+    guard let deployment, let traffic, let dp, let hit, let efficiency, let targets,
+      let requirements
+    else {
       return nil
     }
     return Options(
       request: ServeRequest(
         deployment: deployment, tp: tp, pp: pp, dp: dp, traffic: traffic,
         efficiency: efficiency, prefixCacheHit: hit, targets: targets),
-      label: label, disaggregateGPUs: split ? total : nil)
+      label: label, disaggregateGPUs: split ? total : nil, requirements: requirements,
+      price: price)
   }
 
   static func run(_ options: Options, style: OutputStyle) throws(PlanError) -> Outcome {
@@ -152,8 +177,17 @@ enum ServeCommand: Command {
         style: style, verdict: plan.verdict)
     }
     let plan = try Planner.serve(options.request)
+    guard !options.requirements.isEmpty else {
+      return Outcome(
+        ServeReport(plan: plan, traffic: options.label), style: style, verdict: plan.verdict)
+    }
+    let check = RequirementCheck(
+      options.requirements, figures: plan.figures(pricePerHour: options.price),
+      basis: "the simulated run; headroom and concurrency: one replica holding the longest request")
+    let verdict = check.verdict(over: plan.verdict)
     return Outcome(
-      ServeReport(plan: plan, traffic: options.label), style: style, verdict: plan.verdict)
+      ServeReport(plan: plan, traffic: options.label, requirements: check, verdict: verdict),
+      style: style, verdict: verdict)
   }
 }
 

@@ -6,6 +6,9 @@ struct ServeReport: Report {
   let plan: ServePlan
   /// "1,000 requests, Poisson at 20 requests/s (seed 0), 2,000 tokens in, 300 out".
   let traffic: String
+  var requirements: RequirementCheck? = nil
+  /// The answer's verdict, requirements included.
+  var verdict: Verdict? = nil
 
   var deployment: Deployment { plan.request.deployment }
   var plannedModel: ModelSpec? { deployment.model }
@@ -61,6 +64,7 @@ struct ServeReport: Report {
           "  goodput: \(Format.fixed(goodput * 100, 1)) % of requests meet every target (\(Format.fixed(goodput * plan.requestsPerSecond, 2)) requests/s)\n"
       }
     }
+    if let requirements { out += requirements.text(paint: style.paint) }
     out += "\n" + chart(style)
     out +=
       "ms = milliseconds; percentiles are nearest-rank over the requests (ITL over every gap between tokens, in ±2 % bins).\n"
@@ -162,7 +166,8 @@ struct ServeReport: Report {
       ),
       ("targets", .array(plan.targetResults.map(\.json))),
       ("goodput", .optional(plan.goodput) { .number($0, decimals: 4) }),
-      ("verdict", plan.verdict.json),
+      ("verdict", (verdict ?? plan.verdict).json),
+      ("requirements", .optional(requirements) { $0.json }),
     ]
     return .object(fields)
   }

@@ -10,9 +10,18 @@ enum RequirementOptions {
 
   static var all: [any DeclaredOption] { options.map(\.0) }
 
-  /// The requirements given; `nil` when one is malformed.
-  static func read(_ input: inout OptionReader) -> [Requirement]? {
-    input.given(options) { limit, metric in Requirement(metric, limit) }
+  /// The options of `metrics` only (a command that has no figure for the others).
+  static func only(_ metrics: [Requirement.Metric]) -> [any DeclaredOption] {
+    options.filter { metrics.contains($0.1) }.map(\.0)
+  }
+
+  /// The requirements given (of `metrics`, default all); `nil` when one is malformed.
+  static func read(
+    _ input: inout OptionReader, metrics: [Requirement.Metric] = Requirement.Metric.allCases
+  ) -> [Requirement]? {
+    input.given(options.filter { metrics.contains($0.1) }) { limit, metric in
+      Requirement(metric, limit)
+    }
   }
 
   static func meaning(_ metric: Requirement.Metric) -> String {

@@ -117,3 +117,36 @@ extension PerfPlan {
     return DeploymentFigures(layout: query.layout, promptTokens: query.shape.input, values: values)
   }
 }
+
+extension ServePlan {
+  /// The metrics a simulated run gives a figure for: TTFT and TPOT are distributions here,
+  /// bounded by the percentile targets (``LatencyTarget``), not by a single requirement.
+  public static let requirementMetrics: [Requirement.Metric] = [
+    .headroomPercent, .concurrency, .tokensPerSecond, .costPerMillionTokens,
+  ]
+
+  /// The figures of the simulated run: one replica's fullest GPU holding its longest request
+  /// (headroom), the sequences of that length its KV cache holds at once, the run's output
+  /// tokens/s and its cost per million output tokens at `pricePerHour` per GPU (default: the
+  /// catalog's).
+  public func figures(pricePerHour: Double? = nil) -> DeploymentFigures {
+    let deployment = request.deployment
+    let replica = Layout(tp: layout.tp, pp: layout.pp)
+    let longest = request.requests.map { $0.inputTokens + $0.outputTokens }.max() ?? 1
+    var values: [Requirement.Metric: Double] = [.tokensPerSecond: outputTokensPerSecond]
+    if let placement = deployment.place(
+      replica, Workload(context: longest), stageLayers: stageLayers)
+    {
+      let memory = placement.memory
+      values[.headroomPercent] = memory.headroom.value / memory.capacity.bytes.value * 100
+    }
+    values[.concurrency] =
+      KVCapacity.of(deployment, layout: replica, context: longest, stageLayers: stageLayers)?
+      .maxConcurrency
+    if let price = pricePerHour ?? deployment.gpu.pricePerHour, outputTokensPerSecond > 0 {
+      values[.costPerMillionTokens] =
+        price * Double(layout.gpus) / 3600 / outputTokensPerSecond * 1e6
+    }
+    return DeploymentFigures(layout: layout, promptTokens: longest, values: values)
+  }
+}
