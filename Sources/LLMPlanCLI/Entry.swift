@@ -135,11 +135,11 @@ public enum LLMPlan {
       "",
       "commands:",
     ]
-    let width = (commands.map(\.name.count).max() ?? 0) + 2
-    for command in commands {
-      lines.append("  " + command.name.padding(to: width) + command.spec.summary)
-    }
-    for (name, summary) in ShellCompletion.extraCommands where name != "help" {
+    let rows =
+      commands.map { ($0.name, $0.spec.summary) }
+      + ShellCompletion.extraCommands.filter { $0.0 != "help" }
+    let width = (rows.map(\.0.count).max() ?? 0) + 2
+    for (name, summary) in rows {
       lines.append("  " + name.padding(to: width) + summary)
     }
     lines += [
