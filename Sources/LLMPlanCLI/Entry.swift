@@ -140,7 +140,9 @@ public enum LLMPlan {
       + ShellCompletion.extraCommands.filter { $0.0 != "help" }
     let width = (rows.map(\.0.count).max() ?? 0) + 2
     for (name, summary) in rows {
-      lines.append("  " + name.padding(to: width) + summary)
+      let text = wrap(summary, width: CommandSpec.width - 2 - width)
+      lines.append("  " + name.padding(to: width) + text[0])
+      lines += text.dropFirst().map { String(repeating: " ", count: 2 + width) + $0 }
     }
     lines += [
       "",

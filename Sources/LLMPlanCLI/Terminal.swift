@@ -12,19 +12,37 @@ public struct Terminal: Sendable {
   public var environment: [String: String]
   /// Whether standard output is a terminal (colour only then).
   public var isTTY: Bool
+  /// Columns of the terminal standard output is, when it is one and says.
+  public var columns: Int?
 
-  public init(environment: [String: String] = [:], isTTY: Bool = false) {
+  public init(environment: [String: String] = [:], isTTY: Bool = false, columns: Int? = nil) {
     self.environment = environment
     self.isTTY = isTTY
+    self.columns = columns
   }
 
   /// The process's own terminal.
   public static func current() -> Terminal {
     var environment: [String: String] = [:]
-    for key in ["NO_COLOR", "TERM"] {
+    for key in ["NO_COLOR", "TERM", "COLUMNS"] {
       if let value = getenv(key) { environment[key] = String(cString: value) }
     }
-    return Terminal(environment: environment, isTTY: isatty(1) == 1)
+    let isTTY = isatty(1) == 1
+    var columns: Int?
+    if isTTY {
+      var size = winsize()
+      if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { columns = Int(size.ws_col) }
+    }
+    return Terminal(environment: environment, isTTY: isTTY, columns: columns)
+  }
+
+  /// The width output is laid out in: `COLUMNS` (20 to 1,000) when set, else the terminal's
+  /// own, else 100 (a pipe, a file, a CI log).
+  public var width: Int {
+    if let text = environment["COLUMNS"], let value = Int(text), (20...1000).contains(value) {
+      return value
+    }
+    return columns.map { min(max($0, 20), 1000) } ?? 100
   }
 }
 

@@ -176,7 +176,7 @@ struct CheckpointTests {
     let outcome = runCLI("fit", path, "--gpu", "rtx4090", "--engine", "llamacpp")
     #expect(outcome.code == .success)
     #expect(outcome.stdout.contains("model: read from \(path)"))
-    #expect(outcome.stdout.contains("as the checkpoint stores them"))
+    #expect(outcome.stdout.contains("as the checkpoint stores"))
   }
 
   // gpt-oss's layout: MXFP4 expert blocks and scales in U8, bf16 attention, router and edges.

@@ -92,4 +92,65 @@ struct TerminalMannerTests {
     #expect(outcome.code == code)
     #expect(outcome.stdout.isEmpty)
   }
+
+  static func run(_ arguments: [String], columns: String?) -> Outcome {
+    LLMPlan.main(
+      arguments: arguments,
+      terminal: Terminal(environment: columns.map { ["COLUMNS": $0] } ?? [:], isTTY: false))
+  }
+
+  // Tables, charts and prose fit the width: COLUMNS, else 100 off a terminal. Every line of
+  // the widest answers stays inside it (no word here is longer than 40 characters); columns
+  // left out are named; a wide COLUMNS leaves every column in.
+  @Test(arguments: [
+    ["layouts", "llama3-70b", "--gpu", "h100", "--gpus", "8"], ["gpus"], ["models"],
+    ["perf", "llama3-70b", "--gpu", "h100", "--tp", "4", "--batch", "1,32"],
+    ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "16", "--emit", "vllm"],
+    ["kv", "llama3-70b", "--gpu", "h100"], ["scale", "llama3-70b", "--gpu", "h100"],
+    ["check", "Fixtures/deployments/fleet.json"],
+  ])
+  func outputFitsTheWidth(arguments: [String]) {
+    for (columns, width) in [(nil, 100), ("60", 60), ("80", 80)] as [(String?, Int)] {
+      let text = Self.run(arguments, columns: columns).stdout
+      let wide: [String] = text.split(separator: "\n").map(String.init).filter {
+        $0.count > width
+      }
+      #expect(wide.isEmpty, "\(arguments) at \(width): \(wide.first ?? "")")
+    }
+    let full = Self.run(arguments, columns: "400").stdout
+    #expect(!full.contains("(left out to fit"))
+  }
+
+  // A dropped column is named; the ranking column of `layouts` stays.
+  @Test func narrowTablesSayWhatTheyLeaveOut() {
+    let text = Self.run(["layouts", "llama3-70b", "--gpu", "h100", "--gpus", "8"], columns: nil)
+      .stdout
+    #expect(text.contains("(left out to fit 100 columns: stages, max seqs, comm/token"))
+    #expect(text.contains("tok/s/GPU"))
+  }
+
+  // A launch line wider than the terminal continues with a shell backslash: joined back, it is
+  // the one-line command the JSON carries.
+  @Test func launchLinesContinueWithABackslash() throws {
+    let arguments = ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "16", "--emit", "vllm"]
+    let text = Self.run(arguments, columns: "80").stdout
+    let lines = text.split(separator: "\n").map(String.init)
+    let start = try #require(lines.firstIndex { $0.hasPrefix("    vllm serve") })
+    var command = ""
+    for line in lines[start...] {
+      let trimmed = line.drop { $0 == " " }
+      command += (command.isEmpty ? "" : " ") + trimmed
+      if command.hasSuffix(" \\") { command.removeLast(2) } else { break }
+    }
+    let json = runCLI(arguments: arguments + ["--format", "json"]).stdout
+    #expect(json.contains("\"command\": \"" + command + "\""))
+  }
+
+  // COLUMNS outside 20...1,000 or not a number is ignored (100 off a terminal).
+  @Test func columnsIsRead() {
+    #expect(Terminal(environment: ["COLUMNS": "132"]).width == 132)
+    #expect(Terminal(environment: ["COLUMNS": "5"]).width == 100)
+    #expect(Terminal(environment: ["COLUMNS": "wide"], columns: 90).width == 90)
+    #expect(Terminal().width == 100)
+  }
 }

@@ -42,11 +42,11 @@ struct HelpTests {
     }
   }
 
-  @Test func noHelpLineIsWiderThan100Columns() {
+  @Test func noHelpLineIsWiderThan80Columns() {
     let texts = [runCLI("--help").stdout] + Self.commands.map { runCLI($0.name, "--help").stdout }
     for text in texts {
       for line in text.split(separator: "\n") {
-        #expect(line.count <= 100, "\(line.count) columns: \(line)")
+        #expect(line.count <= 80, "\(line.count) columns: \(line)")
       }
     }
   }

@@ -61,7 +61,7 @@ struct RenderingTests {
       model: model("llama-3.1-405b"), gpu: gpu("h100"), engine: ServingEngine(.sglang))
     let nodes = LaunchCommand(
       deployment: sglang, context: 8192, layout: layout, stageLayers: [63, 63])!
-    #expect(nodes.block.contains("on each of 2 nodes"))
+    #expect(nodes.block().contains("on each of 2 nodes"))
     #expect(
       nodes.line.hasSuffix("--nnodes 2 --node-rank $NODE_RANK --dist-init-addr $HEAD_IP:5000"))
   }

@@ -109,7 +109,7 @@ enum CheckCommand: Command {
     let report = CheckReport(path: options.path, rows: rows)
     let text: String =
       switch options.format {
-      case .table: report.table(paint: style.paint)
+      case .table: Format.fitLines(report.table(style), width: style.width)
       case .json: report.json().rendered()
       case .csv: report.csv()
       case .junit: report.junit()

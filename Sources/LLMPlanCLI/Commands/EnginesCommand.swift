@@ -61,10 +61,12 @@ struct EngineCatalogReport: Report {
   }
 
   func table(_ style: OutputStyle) -> String {
-    var table = TextTable([
-      ("profile", .left), ("releases", .left), ("line", .left), ("memory fraction", .right),
-      ("tokens/step", .right), ("max seqs", .right), ("block", .right), ("KV formats", .left),
-    ])
+    var table = TextTable(
+      [
+        ("profile", .left), ("releases", .left), ("line", .left), ("memory fraction", .right),
+        ("tokens/step", .right), ("max seqs", .right), ("block", .right), ("KV formats", .left),
+      ],
+      priorities: ["profile": 3, "memory fraction": 2, "tokens/step": 2, "releases": 1, "line": -1])
     for profile in profiles {
       table.append([
         profile.id, profile.range, profile.line,
@@ -74,7 +76,7 @@ struct EngineCatalogReport: Report {
         profile.kvFormats.joined(separator: ", "),
       ])
     }
-    var out = table.render()
+    var out = table.render(width: style.width)
     out += "\nDefaults for Llama-3.1-8B at TP 1 with an 8,192-token context;"
     out += " a / b: on an L4 (24 GB) / an H100 (80 GB).\n"
     out += "Sources:\n"

@@ -1,8 +1,12 @@
 /// A horizontal bar chart for the terminal: Unicode eighth blocks, or `#` in ASCII mode, with
 /// numbered vertical markers (1, 2, …) at given values.
 struct BarChart {
+  /// The widest bar, in characters.
   var width = 48
   var ascii = false
+  /// Columns a line may take (``OutputStyle/width``): the bars narrow, to 10 at the least, so
+  /// that label, bar and value fit.
+  var columns = Int.max
 
   static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
@@ -11,6 +15,9 @@ struct BarChart {
     let top = max(rows.map(\.value).max() ?? 0, markers.max() ?? 0)
     guard top > 0 else { return "" }
     let labelWidth = rows.map(\.label.count).max() ?? 0
+    let textWidth = rows.map(\.text.count).max() ?? 0
+    let room = columns == .max ? width : columns - labelWidth - 3 - textWidth
+    let width = min(self.width, max(10, room))
     let columns = markers.map { min(width - 1, Int(($0 / top * Double(width)).rounded(.down))) }
     var out = ""
     for row in rows {

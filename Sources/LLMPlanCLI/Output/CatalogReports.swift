@@ -10,15 +10,22 @@ struct GPUCatalogReport: Report {
     value.map { Format.number($0, maxDecimals: 1) } ?? "-"
   }
 
+  /// What a narrow terminal keeps longest: memory, bandwidth, the dense peaks, price.
+  static let columnPriorities = [
+    "memory GB": 3, "TB/s": 3, "FP16 dense": 3, "usable GiB": 2, "FP8 dense": 2, "$/h": 2,
+    "link GB/s": 1, "domain": 1, "TDP W": -1, "INT8 dense": -1, "FP16 sparse": -2, "name": -2,
+  ]
+
   func table(_ style: OutputStyle) -> String {
-    if let gpu = single { return detail(gpu) }
-    var table = TextTable([
-      ("gpu", .left), ("memory GB", .right), ("usable GiB", .right), ("TB/s", .right),
-      ("FP16 dense", .right), ("FP16 sparse", .right), ("FP8 dense", .right),
-      ("INT8 dense", .right),
-      ("FP4 dense", .right), ("link GB/s", .right), ("domain", .right), ("TDP W", .right),
-      ("$/h", .right), ("name", .left),
-    ])
+    if let gpu = single { return detail(gpu, width: style.width) }
+    var table = TextTable(
+      [
+        ("gpu", .left), ("memory GB", .right), ("usable GiB", .right), ("TB/s", .right),
+        ("FP16 dense", .right), ("FP16 sparse", .right), ("FP8 dense", .right),
+        ("INT8 dense", .right),
+        ("FP4 dense", .right), ("link GB/s", .right), ("domain", .right), ("TDP W", .right),
+        ("$/h", .right), ("name", .left),
+      ], priorities: Self.columnPriorities)
     for gpu in gpus {
       table.append([
         gpu.id, Format.number(gpu.memory.marketedGB), Format.fixed(gpu.memory.usableGiB, 2),
@@ -31,7 +38,7 @@ struct GPUCatalogReport: Report {
         gpu.name,
       ])
     }
-    return table.render()
+    return table.render(width: style.width)
       + """
 
       Compute in TFLOPS (INT8 in TOPS); "sparse" is 2:4 structured sparsity, the vendors' headline
@@ -48,7 +55,7 @@ struct GPUCatalogReport: Report {
     return [name, "\(Format.number(peak.dense, maxDecimals: 1)) \(unit) dense, \(sparse)"]
   }
 
-  func detail(_ gpu: GPUSpec) -> String {
+  func detail(_ gpu: GPUSpec, width: Int) -> String {
     var table = TextTable([("field", .left), ("value", .left)])
     let rows: [[String]] = [
       ["id", gpu.id], ["name", gpu.name], ["vendor", gpu.vendor.rawValue],
@@ -79,7 +86,7 @@ struct GPUCatalogReport: Report {
       ["note", gpu.note.isEmpty ? "-" : gpu.note],
     ]
     for row in rows { table.append(row) }
-    return table.render()
+    return table.render(width: width)
   }
 
   func peakJSON(_ peak: GPUSpec.Peak?) -> JSON {
@@ -159,11 +166,13 @@ struct ModelCatalogReport: Report {
   }
 
   func table(_ style: OutputStyle) -> String {
-    var table = TextTable([
-      ("model", .left), ("parameters", .right), ("arch", .left), ("layers", .right),
-      ("hidden", .right), ("heads", .right), ("kv", .right), ("context", .right), ("dtype", .left),
-      ("hugging face id", .left),
-    ])
+    var table = TextTable(
+      [
+        ("model", .left), ("parameters", .right), ("arch", .left), ("layers", .right),
+        ("hidden", .right), ("heads", .right), ("kv", .right), ("context", .right),
+        ("dtype", .left),
+        ("hugging face id", .left),
+      ], priorities: ["context": 2, "kv": 1, "dtype": 0, "hugging face id": -1])
     for model in models {
       table.append([
         model.id, Format.integer(model.parameters.total), architecture(model), String(model.layers),
@@ -171,7 +180,7 @@ struct ModelCatalogReport: Report {
         Format.integer(model.maxContext), model.checkpointPrecision.id, model.huggingFaceID,
       ])
     }
-    return table.render()
+    return table.render(width: style.width)
   }
 
   func json() -> JSON {

@@ -57,7 +57,8 @@ struct CheckReport {
     self.failed = rows.count { !$0.passed }
   }
 
-  func table(paint: Paint) -> String {
+  func table(_ style: OutputStyle) -> String {
+    let paint = style.paint
     var table = TextTable([
       ("deployment", .left), ("model", .left), ("gpu", .left), ("GPUs", .right),
       ("layout", .left), ("verdict", .left), ("why", .left),
@@ -74,7 +75,7 @@ struct CheckReport {
       failed == 0
       ? "all \(Format.integer(rows.count)) deployments pass"
       : "\(Format.integer(failed)) of \(Format.integer(rows.count)) deployments fail"
-    return "llmplan check \(path): \(summary)\n\n" + table.render()
+    return "llmplan check \(path): \(summary)\n\n" + table.render(width: style.width)
   }
 
   func json() -> JSON {

@@ -15,11 +15,12 @@ struct CompareReport: Report {
     let shape = request.shape
     var out =
       "\(model.name), \(request.setup.resolvedPrecision.id) weights, \(request.setup.engine.label) memory rules; requests of \(Format.integer(shape.input)) tokens in, \(Format.integer(shape.output)) out\n\n"
-    var table = TextTable([
-      ("gpu", .left), ("GPUs", .right), ("layout", .left), ("TTFT ms", .right),
-      ("TPOT ms", .right), ("max batch", .right), ("TPOT ms at max", .right),
-      ("out tok/s", .right), ("$/h", .right), ("$/M out tok", .right),
-    ])
+    var table = TextTable(
+      [
+        ("gpu", .left), ("GPUs", .right), ("layout", .left), ("TTFT ms", .right),
+        ("TPOT ms", .right), ("max batch", .right), ("TPOT ms at max", .right),
+        ("out tok/s", .right), ("$/h", .right), ("$/M out tok", .right),
+      ], priorities: ["$/M out tok": 3, "GPUs": 2, "layout": 2, "out tok/s": 1, "$/h": 1])
     for row in comparison.rows {
       guard let single = row.single, let estimate = row.estimate else {
         let reason =
@@ -49,7 +50,7 @@ struct CompareReport: Report {
         estimate.costPerMillionOutputTokens.map { Format.fixed($0, 3) } ?? "-",
       ])
     }
-    out += table.render() + "\n"
+    out += table.render(width: style.width) + "\n"
     out += """
       GPUs and layout: up to one server, the cheapest per token at a full KV cache (more GPUs
       only for 10 % more tokens/s per GPU); from the fewest that hold the model and one request.

@@ -19,11 +19,12 @@ struct DisaggregationReport: Report {
         "KV hand-over: \(Format.fixed(first.transferSecondsPerToken * 1e6, 3)) µs per prompt token over \(deployment.topology.link(forGroupOf: gpus).name)\n"
     }
     out += "\n"
-    var table = TextTable([
-      ("serving", .left), ("TTFT p50 ms", .right), ("TTFT p99 ms", .right),
-      ("TPOT p50 ms", .right), ("TPOT p99 ms", .right), ("E2E p99 ms", .right),
-      ("out tok/s", .right), ("targets", .left),
-    ])
+    var table = TextTable(
+      [
+        ("serving", .left), ("TTFT p50 ms", .right), ("TTFT p99 ms", .right),
+        ("TPOT p50 ms", .right), ("TPOT p99 ms", .right), ("E2E p99 ms", .right),
+        ("out tok/s", .right), ("targets", .left),
+      ], priorities: ["targets": 3, "TTFT p99 ms": 2, "TPOT p99 ms": 2, "out tok/s": 1])
     func verdict(_ results: [LatencyTarget.Result]) -> String {
       results.isEmpty ? "-" : results.allSatisfy(\.met) ? "met" : "missed"
     }
@@ -45,7 +46,7 @@ struct DisaggregationReport: Report {
         Format.fixed(split.outputTokensPerSecond, 0, grouped: true), verdict(split.targetResults),
       ])
     }
-    out += table.render() + "\n"
+    out += table.render(width: style.width) + "\n"
     out +=
       "xPyD: x prefill and y decode replicas of \(Layout(tp: aggregated.layout.tp, pp: aggregated.layout.pp)); best: the split with the widest target margin (without targets, the lowest p99 E2E); ms = milliseconds.\n"
     return out

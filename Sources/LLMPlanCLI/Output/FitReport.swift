@@ -40,12 +40,12 @@ struct FitReport: Report {
     if let requirements { out += requirements.text(paint: style.paint) }
     if let procurement { out += Self.procurementText(procurement, gpu: deployment.gpu) }
     if let placement = plan.headline?.placement {
-      out += "\n" + MemoryTable.breakdown(placement)
+      out += "\n" + MemoryTable.breakdown(placement, width: style.width)
     }
-    out += "\n" + options
+    out += "\n" + options(width: style.width)
     if let sizing { out += "\n" + Self.sizingText(sizing, style: style) }
     if let launch = plan.launch {
-      out += "\n" + launch.block
+      out += "\n" + launch.block(width: style.width)
     } else if plan.request.emit {
       out += "\nNo launch command: nothing fits.\n"
     }
@@ -159,7 +159,7 @@ struct FitReport: Report {
     ])
   }
 
-  var options: String {
+  func options(width: Int) -> String {
     var table = TextTable([
       ("GPUs", .right), ("layout", .left), ("per GPU GiB", .right), ("capacity GiB", .right),
       ("headroom GiB", .right), ("fits", .left),
@@ -179,7 +179,7 @@ struct FitReport: Report {
         Format.fixed(memory.headroom.gibibytes, 2, grouped: true), memory.fits ? "yes" : "no",
       ])
     }
-    return table.render()
+    return table.render(width: width)
   }
 
   // MARK: JSON
@@ -282,7 +282,7 @@ struct FitReport: Report {
 
 /// A stage's per-GPU memory, term by term with its rule.
 enum MemoryTable {
-  static func breakdown(_ placement: Placement) -> String {
+  static func breakdown(_ placement: Placement, width: Int) -> String {
     let memory = placement.memory
     let stage =
       placement.layout.pp > 1
@@ -303,7 +303,7 @@ enum MemoryTable {
     row("total", memory.total, "")
     row("capacity", memory.capacity.bytes, memory.capacity.rule.text)
     row("headroom", memory.headroom, memory.fits ? "fits" : "does not fit")
-    return table.render()
+    return table.render(width: width)
   }
 }
 
@@ -356,7 +356,7 @@ extension FitReport {
         candidate.meets ? "yes" : "no",
       ])
     }
-    out += "\ncandidates simulated ('llmplan serve' on each):\n" + table.render()
+    out += "\ncandidates simulated ('llmplan serve' on each):\n" + table.render(width: style.width)
     if shown.count < sorted.count {
       out += "(\(sorted.count - shown.count) more candidates in --format json)\n"
     }

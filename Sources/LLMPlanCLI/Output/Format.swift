@@ -62,3 +62,36 @@ enum Format {
     return out
   }
 }
+
+extension Format {
+  /// `text` with every line wider than `width` wrapped at spaces, its continuation lines
+  /// indented two past the line's own indent (a word longer than the room stands alone).
+  /// Tables, charts and commands lay themselves out within the width first; this folds prose.
+  static func fitLines(_ text: String, width: Int) -> String {
+    guard text.utf8.count > width else { return text }
+    var lines: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      guard line.count > width, String(line).visibleCount > width else {
+        lines.append(String(line))
+        continue
+      }
+      let indent = line.prefix { $0 == " " }.count
+      let hanging = String(repeating: " ", count: indent + 2)
+      var current = String(line.prefix(indent))
+      var fresh = true
+      for word in line.dropFirst(indent).split(separator: " ") {
+        if fresh {
+          current += word
+          fresh = false
+        } else if current.visibleCount + 1 + word.count <= width {
+          current += " " + word
+        } else {
+          lines.append(current)
+          current = hanging + word
+        }
+      }
+      lines.append(current)
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -23,7 +23,7 @@ struct KVReport: Report {
       out +=
         "\(window.kind): \(window.layersText(of: plan.growth.model)) hold at most \(Format.integer(window.window)) tokens\n"
     }
-    for report in gpus { out += "\n" + gpuSection(report) }
+    for report in gpus { out += "\n" + gpuSection(report, width: style.width) }
     out += "\nKV cache for the whole model (GiB = 2^30 bytes)\n"
     var table = TextTable(
       [("context", .right), ("per sequence GiB", .right)]
@@ -34,13 +34,13 @@ struct KVReport: Report {
         [Format.integer(context), Self.gib(one)] + growth.batches.map { Self.gib(one * Double($0)) }
       )
     }
-    out += table.render()
-    out += "\n" + chart(ascii: style.ascii)
+    out += table.render(width: style.width)
+    out += "\n" + chart(ascii: style.ascii, width: style.width)
     out += "\n" + pagingSection()
     return out
   }
 
-  func gpuSection(_ report: KVPlan.GPUBudget) -> String {
+  func gpuSection(_ report: KVPlan.GPUBudget, width: Int) -> String {
     let name = "\(engine.label) on \(report.gpu.name) (\(report.gpu.id))"
     guard let layout = report.layout, let capacity = report.capacity else {
       return
@@ -55,7 +55,7 @@ struct KVReport: Report {
     table.append(["activations", Self.gib(memory.activation.bytes), memory.activation.rule.text])
     table.append(["overhead", Self.gib(memory.overhead.bytes), memory.overhead.rule.text])
     table.append(["KV cache memory", Self.gib(capacity.kvBudget), "capacity less the three above"])
-    out += table.render()
+    out += table.render(width: width)
     out +=
       "KV per token on this GPU: \(Format.integer(Int(capacity.kvBytesPerTokenPerGPU))) B; blocks: \(Format.integer(capacity.gpuBlocks)) of \(capacity.blockSize) token(s); KV cache size: \(Format.integer(capacity.kvCacheTokens)) tokens\n"
     if capacity.maxConcurrency >= 1 {
@@ -78,7 +78,7 @@ struct KVReport: Report {
     Bytes(Double(capacity.kvCacheTokens) * capacity.kvBytesPerToken)
   }
 
-  func chart(ascii: Bool) -> String {
+  func chart(ascii: Bool, width: Int) -> String {
     let batch = growth.batches.first ?? 1
     var out = "KV cache at batch \(batch) (bars, GiB)"
     let marked = gpus.filter { $0.capacity != nil }
@@ -88,7 +88,7 @@ struct KVReport: Report {
       return (Format.integer(context), bytes.gibibytes, Self.gib(bytes))
     }
     let markers = marked.map { Self.capacityBytes($0.capacity!).gibibytes }
-    out += BarChart(ascii: ascii).render(rows: rows, markers: markers)
+    out += BarChart(ascii: ascii, columns: width).render(rows: rows, markers: markers)
     for (index, report) in marked.enumerated() {
       let layout = report.layout!
       out +=

@@ -22,18 +22,37 @@ extension LaunchCommand {
   /// The notes as sentences.
   var noteTexts: [String] { notes.map(\.text) }
 
-  /// The launch block: the engine release, each step and the notes.
-  var block: String {
+  /// The launch block: the engine release, each step and the notes; a step wider than
+  /// `width` continues on further lines with a shell `\\`, so it still pastes as one command.
+  func block(width: Int = .max) -> String {
     var out = "Launch (\(versionLabel)):\n"
     if steps.count == 1, steps[0].role == .serve {
-      out += "  \(line)\n"
+      out += Self.lines(arguments, indent: 2, width: width)
     } else {
       for step in steps {
-        out += "  \(step.role.label):\n    \(Self.line(step.arguments))\n"
+        out += "  \(step.role.label):\n" + Self.lines(step.arguments, indent: 4, width: width)
       }
     }
     for note in noteTexts { out += "  note: \(note)\n" }
     return out
+  }
+
+  /// One step, indented, in lines of at most `width` columns where its arguments allow.
+  static func lines(_ arguments: [Argument], indent: Int, width: Int) -> String {
+    let pad = String(repeating: " ", count: indent)
+    var lines: [String] = []
+    var current = pad
+    for argument in arguments {
+      let text = line([argument])
+      if current.count > pad.count, current.count + 1 + text.count + 2 > width {
+        lines.append(current + " \\")
+        current = pad + "  " + text
+      } else {
+        current += (current.count > pad.count ? " " : "") + text
+      }
+    }
+    lines.append(current)
+    return lines.joined(separator: "\n") + "\n"
   }
 
   var json: JSON {

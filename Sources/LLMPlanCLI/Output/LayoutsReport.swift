@@ -37,13 +37,13 @@ struct LayoutsReport: Report {
   // MARK: table
 
   func table(_ style: OutputStyle) -> String {
-    plan.search.map { ranked($0, paint: style.paint) }
+    plan.search.map { ranked($0, paint: style.paint, width: style.width) }
       ?? deployment.nothingFits(upTo: plan.searchLimit)
       + "; give --gpus N to see why each is short.\n"
   }
 
   /// The header, the ranked layouts, the rejected ones and the launch line.
-  func ranked(_ search: LayoutSearch, paint: Paint) -> String {
+  func ranked(_ search: LayoutSearch, paint: Paint, width: Int) -> String {
     let query = search.query
     let topology = deployment.topology
     var out =
@@ -64,9 +64,9 @@ struct LayoutsReport: Report {
         + (evaluated.isEmpty ? "; every layout is rejected." : "; the closest is listed first.")
         + "\n"
     }
-    if !evaluated.isEmpty { out += "\n" + Self.rows(evaluated) }
+    if !evaluated.isEmpty { out += "\n" + Self.rows(evaluated, width: width) }
     out += Self.rejected(search)
-    if let launch = plan.launch { out += "\n" + launch.block }
+    if let launch = plan.launch { out += "\n" + launch.block(width: width) }
     return out
   }
 
@@ -78,13 +78,21 @@ struct LayoutsReport: Report {
       "  stages: \(stagesText(placement.stageLayers)) layers; per GPU \(memory.joined(separator: " / ")) GiB\n"
   }
 
-  static func rows(_ candidates: [LayoutCandidate]) -> String {
-    var table = TextTable([
-      ("rank", .right), ("layout", .left), ("stages", .left), ("GiB/GPU", .right),
-      ("headroom", .right), ("max seqs", .right), ("running", .right), ("ms/token", .right),
-      ("tok/s/GPU", .right), ("$/M tok", .right), ("comm/token", .right), ("serial", .right),
-      ("speedup", .right),
-    ])
+  /// What a narrow terminal keeps longest: the ranking figures, then memory; the Amdahl and
+  /// traffic columns go first.
+  static let columnPriorities = [
+    "layout": 9, "tok/s/GPU": 3, "ms/token": 3, "$/M tok": 2, "headroom": 2, "GiB/GPU": 1,
+    "running": 1, "comm/token": -1, "serial": -1, "speedup": -1,
+  ]
+
+  static func rows(_ candidates: [LayoutCandidate], width: Int) -> String {
+    var table = TextTable(
+      [
+        ("rank", .right), ("layout", .left), ("stages", .left), ("GiB/GPU", .right),
+        ("headroom", .right), ("max seqs", .right), ("running", .right), ("ms/token", .right),
+        ("tok/s/GPU", .right), ("$/M tok", .right), ("comm/token", .right), ("serial", .right),
+        ("speedup", .right),
+      ], priorities: Self.columnPriorities)
     for candidate in candidates {
       guard let evaluation = candidate.evaluation else { continue }
       let memory = evaluation.placement.memory
@@ -106,7 +114,7 @@ struct LayoutsReport: Report {
         Format.fixed(step.speedup, 2) + "×",
       ])
     }
-    return table.render()
+    return table.render(width: width)
       + "max seqs: sequences of the full context the KV cache holds; running: sequences in the step; serial: Amdahl's 1 − p derived from the step against one ideal GPU\n"
   }
 

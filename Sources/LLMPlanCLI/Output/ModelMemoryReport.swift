@@ -51,7 +51,7 @@ struct ModelMemoryReport: Report {
         Format.fixed(row.training.gigabytes, 2, grouped: true),
       ])
     }
-    out += table.render()
+    out += table.render(width: style.width)
     out +=
       "  rule of thumb = P · 4 B / (32 / Q) · 1.2; train Adam = 4 × weights (accelerate)\n"
     let mixes = report.rows.filter { $0.precision.gguf != nil }.map(\.precision.id)

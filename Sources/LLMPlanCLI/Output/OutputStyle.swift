@@ -16,6 +16,8 @@ struct OutputStyle: Sendable {
   var color = false
   /// Charts in ASCII: `--ascii`, or a dumb terminal.
   var ascii = false
+  /// Columns tables, charts and prose are laid out in (``Terminal/width``).
+  var width = 100
 
   var paint: Paint { Paint(enabled: color) }
 
@@ -25,6 +27,7 @@ struct OutputStyle: Sendable {
     -> OutputStyle
   {
     var style = OutputStyle()
+    style.width = terminal.width
     style.ascii =
       input.declared(CommonOptions.ascii) ?? false || terminal.environment["TERM"] == "dumb"
     if readFormat { style.format = input[CommonOptions.format] ?? .table }
@@ -44,7 +47,7 @@ struct OutputStyle: Sendable {
   func render(_ report: some Report) -> String {
     switch format {
     case .table:
-      return report.table(self) + report.originFooter
+      return Format.fitLines(report.table(self) + report.originFooter, width: width)
     case .json:
       guard case .object(var pairs) = report.json() else { return report.json().rendered() }
       // Right after schemaVersion: the tool and version that wrote it.

@@ -14,13 +14,13 @@ struct PerfReport: Report {
   // MARK: table
 
   func table(_ style: OutputStyle) -> String {
-    if let query = plan.query { return estimates(query, paint: style.paint) }
+    if let query = plan.query { return estimates(query, paint: style.paint, width: style.width) }
     return deployment.nothingFits(upTo: plan.searchLimit)
       + " at \(Format.integer(plan.request.shape.tokens)) tokens; give --tp to see one anyway.\n"
   }
 
   /// The header, one row per batch size, and the notes.
-  func estimates(_ query: ServingQuery, paint: Paint) -> String {
+  func estimates(_ query: ServingQuery, paint: Paint, width: Int) -> String {
     let layout = query.layout
     var out =
       "\(deployment.title(gpus: layout.gpus)): \(layout); TP links: \(LayoutsReport.linkText(deployment.topology, tp: layout.tp))\n"
@@ -28,11 +28,12 @@ struct PerfReport: Report {
       "\(deployment.formats), \(deployment.engine.label) memory rules; requests of \(Format.integer(query.shape.input)) tokens in, \(Format.integer(query.shape.output)) out\n"
     out +=
       "efficiency: \(query.efficiency.basis.text) — \(query.efficiency.expected.summary(moe: query.deployment.model.moe != nil))\n\n"
-    var table = TextTable([
-      ("batch", .right), ("TTFT ms (low–high)", .right), ("TPOT ms (low–high)", .right),
-      ("request s", .right), ("out tok/s", .right), ("tok/s/GPU", .right),
-      ("$/M out tok", .right), ("GiB/GPU", .right), ("fits", .left),
-    ])
+    var table = TextTable(
+      [
+        ("batch", .right), ("TTFT ms (low–high)", .right), ("TPOT ms (low–high)", .right),
+        ("request s", .right), ("out tok/s", .right), ("tok/s/GPU", .right),
+        ("$/M out tok", .right), ("GiB/GPU", .right), ("fits", .left),
+      ], priorities: ["fits": 3, "TTFT ms (low–high)": 2, "TPOT ms (low–high)": 2, "out tok/s": 1])
     for estimate in plan.estimates {
       let fits = estimate.fits ? paint.green("yes") : paint.red("no")
       table.append([
@@ -48,7 +49,7 @@ struct PerfReport: Report {
         Format.fixed(estimate.placement.memory.total.gibibytes, 1), fits,
       ])
     }
-    out += plan.estimates.isEmpty ? "" : table.render() + "\n"
+    out += plan.estimates.isEmpty ? "" : table.render(width: width) + "\n"
     if let requirements { out += requirements.text(paint: paint) + "\n" }
     out += notes(query)
     return out

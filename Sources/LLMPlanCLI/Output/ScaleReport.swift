@@ -53,14 +53,16 @@ struct ScaleReport: Report {
       if curve.isDerived { row.append(point.fits == true ? "yes" : "no (memory)") }
       table.append(row)
     }
-    out += table.render() + "\n"
+    out += table.render(width: style.width) + "\n"
     let rows = curve.points.map { point in
       (
         label: "\(point.gpus) GPU\(point.gpus == 1 ? "" : "s")", value: point.speedup,
         text: Format.fixed(point.speedup, 2) + "×"
       )
     }
-    out += "speedup (× one GPU)\n" + BarChart(ascii: style.ascii).render(rows: rows, markers: [])
+    out +=
+      "speedup (× one GPU)\n"
+      + BarChart(ascii: style.ascii, columns: style.width).render(rows: rows, markers: [])
     return out
   }
 

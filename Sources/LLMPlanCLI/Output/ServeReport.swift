@@ -42,7 +42,7 @@ struct ServeReport: Report {
       table.append(
         [metric.label] + [summary.mean, summary.p50, summary.p90, summary.p99].map(Self.ms))
     }
-    out += table.render() + "\n"
+    out += table.render(width: style.width) + "\n"
     let simulation = plan.simulation
     out +=
       "throughput: \(Format.fixed(plan.outputTokensPerSecond, 0, grouped: true)) output tokens/s (\(Format.fixed(plan.outputTokensPerSecond / Double(layout.gpus), 0, grouped: true)) per GPU), \(Format.fixed(plan.requestsPerSecond, 2)) requests/s over \(Format.fixed(simulation.span, 1)) s\n"
@@ -94,7 +94,7 @@ struct ServeReport: Report {
       )
     }
     return "mean TTFT by arrival time\n"
-      + BarChart(ascii: style.ascii).render(rows: rows, markers: [])
+      + BarChart(ascii: style.ascii, columns: style.width).render(rows: rows, markers: [])
       + "\n"
   }
 

@@ -46,7 +46,7 @@ struct TrafficCompareReport: Report {
         row.costPerMillionOutputTokens.map { Format.fixed($0, 3) } ?? "-",
       ])
     }
-    out += table.render() + "\n"
+    out += table.render(width: style.width) + "\n"
     out +=
       "Each row: the fewest GPUs of that kind whose simulated p-percentiles ('llmplan serve', \(Format.integer(first?.requests ?? 0)) requests) meet every target, as TP × PP (PP ≤ 2) × DP replicas; $/M out tok at the rate's output tokens/s.\n"
     return out

@@ -35,7 +35,7 @@ struct CommandSpec: Sendable {
   let insteadOf: [String: String]
 
   /// The widest help line.
-  static let width = 100
+  static let width = 80
 
   init(
     name: String, positional: Positional? = nil, summary: String,
@@ -62,7 +62,7 @@ struct CommandSpec: Sendable {
       usage += positional.isOptional ? " [\(positional.placeholder)]" : " \(positional.placeholder)"
     }
     usage += " [options]"
-    var lines = [usage, "", summary, ""]
+    var lines = [usage, ""] + wrap(summary, width: Self.width) + [""]
     let column = (options.map(\.label.count).max() ?? 0) + 4
     if let positional {
       let text = wrap(positional.meaning, width: Self.width - column)
@@ -84,17 +84,55 @@ struct CommandSpec: Sendable {
       }
     }
     if !examples.isEmpty {
-      lines += ["", "examples:"] + examples.map { "  " + $0 }
+      lines +=
+        ["", "examples:"] + examples.flatMap { shellLines($0, indent: 2, width: Self.width) }
     }
     return lines.joined(separator: "\n") + "\n"
   }
 }
 
-/// Words of `text` in lines of at most `width` characters (a longer word stands alone).
+/// A shell command in lines of at most `width` characters, each but the last ending in ` \\`
+/// (pasted, it is still one command), continuations indented two more.
+func shellLines(_ command: String, indent: Int, width: Int) -> [String] {
+  let pad = String(repeating: " ", count: indent)
+  var lines: [String] = []
+  var current = pad
+  for word in command.split(separator: " ") {
+    if current.count > indent, current.count + 1 + word.count + 2 > width {
+      lines.append(current + " \\")
+      current = pad + "  " + word
+    } else {
+      current += (current.count > indent ? " " : "") + word
+    }
+  }
+  lines.append(current)
+  return lines
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word stands alone, split
+/// after its underscores when it has them: an environment variable's name).
 func wrap(_ text: String, width: Int) -> [String] {
   var lines: [String] = []
   var line = ""
+  var words: [Substring] = []
   for word in text.split(separator: " ") {
+    guard word.count > width, word.contains("_") else {
+      words.append(word)
+      continue
+    }
+    var piece = ""
+    for part in word.split(separator: "_", omittingEmptySubsequences: false).enumerated() {
+      let next = (part.offset > 0 ? "_" : "") + part.element
+      if !piece.isEmpty, piece.count + next.count > width {
+        words.append(Substring(piece + "_"))
+        piece = String(part.element)
+      } else {
+        piece += next
+      }
+    }
+    words.append(Substring(piece))
+  }
+  for word in words {
     if line.isEmpty {
       line = String(word)
     } else if line.count + 1 + word.count <= width {
