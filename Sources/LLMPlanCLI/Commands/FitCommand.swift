@@ -190,7 +190,9 @@ enum FitCommand: Command {
     var check: RequirementCheck?
     if !options.requirements.isEmpty {
       let requirements = RequirementCheck(
-        options.requirements, figures: plan.figures(promptTokens: options.promptTokens))
+        options.requirements,
+        figures: plan.figures(
+          promptTokens: options.promptTokens, metrics: options.requirements.map(\.metric)))
       check = requirements
       verdict = requirements.verdict(over: verdict)
     }

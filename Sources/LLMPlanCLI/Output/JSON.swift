@@ -26,6 +26,7 @@ enum JSON {
   /// Pretty-printed with two-space indentation and a final newline.
   func rendered() -> String {
     var out = ""
+    out.reserveCapacity(4096)
     render(into: &out, indent: 0)
     out += "\n"
     return out
@@ -82,8 +83,10 @@ enum JSON {
   }
 
   private static func pad(_ out: inout String, _ count: Int) {
-    for _ in 0..<count { out += " " }
+    out += count < indents.count ? indents[count] : String(repeating: " ", count: count)
   }
+
+  private static let indents = (0..<64).map { String(repeating: " ", count: $0) }
 
   private var isScalar: Bool {
     switch self {

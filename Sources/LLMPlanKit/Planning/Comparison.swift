@@ -113,10 +113,11 @@ extension Planner {
     var best: LayoutCandidate?
     var count = fewest
     for gpus in suggestionCounts(minimum: fewest, node: deployment.topology.gpusPerNode) {
-      let search = LayoutSearch(
-        LayoutQuery(
-          deployment: deployment, context: context, gpus: gpus, objective: .cost,
-          efficiency: range.expected, pricePerHour: price))
+      var query = LayoutQuery(
+        deployment: deployment, context: context, gpus: gpus, objective: .cost,
+        efficiency: range.expected, pricePerHour: price)
+      query.measuresShortLayouts = false
+      let search = LayoutSearch(query)
       guard let candidate = search.candidates.first(where: { $0.fits && $0.layout.ep == 1 }),
         let evaluation = candidate.evaluation
       else { continue }

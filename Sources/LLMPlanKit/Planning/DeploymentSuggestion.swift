@@ -53,8 +53,9 @@ extension Planner {
       else { return nil }
       var choices: [DeploymentSuggestion.Choice] = []
       for gpus in suggestionCounts(minimum: minimum.gpus, node: node) {
-        let search = LayoutSearch(
-          LayoutQuery(deployment: deployment, context: context, gpus: gpus))
+        var query = LayoutQuery(deployment: deployment, context: context, gpus: gpus)
+        query.measuresShortLayouts = false
+        let search = LayoutSearch(query)
         guard let candidate = search.recommended, let evaluation = candidate.evaluation else {
           continue
         }

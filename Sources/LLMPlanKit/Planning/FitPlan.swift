@@ -56,8 +56,9 @@ public struct FitPlan: Sendable, Hashable {
   public let searchLimit: Int
   /// Counts shown in the options table: powers of two up to the answer, the answer, the checked.
   public let options: [Option]
-  /// Every TP × PP × DP × EP layout of the headline count, ranked by throughput per GPU at the
-  /// workload's sequences; `nil` for the rule-of-thumb method or when nothing fits.
+  /// The TP × PP × DP × EP layouts of the headline count that fit, ranked by throughput per GPU
+  /// at the workload's sequences (those that do not fit are left out: `layouts` lists them);
+  /// `nil` for the rule-of-thumb method or when nothing fits.
   public let layouts: LayoutSearch?
   /// llama.cpp only: the most layers the asked-for count (else one GPU) holds when the whole
   /// model does not fit it, the rest in host RAM.
@@ -132,10 +133,11 @@ public enum Planner {
     }
     var layouts: LayoutSearch?
     if request.deployment.method == .detailed, let headline = checked ?? minimum, headline.fits {
-      layouts = LayoutSearch(
-        LayoutQuery(
-          deployment: request.deployment, context: request.workload.context,
-          gpus: headline.gpus, concurrency: request.workload.sequences))
+      var query = LayoutQuery(
+        deployment: request.deployment, context: request.workload.context,
+        gpus: headline.gpus, concurrency: request.workload.sequences)
+      query.measuresShortLayouts = false
+      layouts = LayoutSearch(query)
     }
     var offload: PartialOffload?
     if request.deployment.engine.profile.offloadsLayersToHost,

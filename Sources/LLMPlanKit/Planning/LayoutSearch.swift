@@ -24,6 +24,10 @@ public struct LayoutQuery: Sendable, Hashable {
   public let efficiency: Efficiency
   /// USD per GPU-hour; `nil` takes the catalog's indicative price.
   public let pricePerHour: Double?
+  /// Whether layouts that do not fit are measured and listed too (`layouts` shows them, with
+  /// their speed); a search that only wants the best that fits (`fit`, `compare`, the
+  /// suggestion) leaves them out and skips their step estimates.
+  public var measuresShortLayouts = true
 
   public init(
     deployment: Deployment, context: Int, gpus: Int, concurrency: Int? = nil,
@@ -126,8 +130,7 @@ public struct LayoutSearch: Sendable, Hashable {
     for layout in LayoutSearch.layouts(gpus: query.gpus, model: model) {
       if let reason = deployment.rejection(layout) {
         rejected.append(.init(layout: layout, rejection: reason, evaluation: nil, rank: nil))
-      } else {
-        let evaluation = LayoutSearch.evaluate(layout, query: query)
+      } else if let evaluation = LayoutSearch.evaluate(layout, query: query) {
         evaluated.append(.init(layout: layout, rejection: nil, evaluation: evaluation))
       }
     }
@@ -156,7 +159,8 @@ public struct LayoutSearch: Sendable, Hashable {
     }
   }
 
-  static func evaluate(_ layout: Layout, query: LayoutQuery) -> LayoutEvaluation {
+  /// The layout evaluated; `nil` when it does not fit and the query leaves such layouts out.
+  static func evaluate(_ layout: Layout, query: LayoutQuery) -> LayoutEvaluation? {
     let deployment = query.deployment
     let groups = layout.attentionGroups
     let given = query.concurrency.map { ($0 + groups - 1) / groups }
@@ -168,10 +172,11 @@ public struct LayoutSearch: Sendable, Hashable {
     let sequences = given ?? max(1, min(deployment.maxSequences, holds))
     let placement = deployment.place(
       layout, Workload(context: query.context, sequences: sequences), stageLayers: split)!
+    let fits = placement.fits && (given != nil || holds >= 1)
+    if !fits, !query.measuresShortLayouts { return nil }
     let step = DecodeStep.evaluate(
       deployment, layout: layout, stageLayers: split, sequencesPerGroup: sequences,
       context: query.context, tokensPerCycle: query.concurrency, efficiency: query.efficiency)
-    let fits = placement.fits && (given != nil || holds >= 1)
     let cost = query.price.map { price in
       price * Double(layout.gpus) / 3600 / step.tokensPerSecond * 1e6
     }

@@ -68,8 +68,11 @@ extension FitPlan {
   /// The figures of the recommended layout (``FitPlan/recommended``) at the plan's batch: its
   /// fullest GPU's headroom, its KV cache's concurrency at the plan's context, one prompt of
   /// `promptTokens` alone (TTFT), its decode step (TPOT, tokens/s) and cost per million
-  /// output tokens; `nil` when nothing fits.
-  public func figures(promptTokens: Int) -> DeploymentFigures? {
+  /// output tokens; `nil` when nothing fits. The TTFT prefill is estimated only when `metrics`
+  /// (default all) asks for it.
+  public func figures(
+    promptTokens: Int, metrics: [Requirement.Metric] = Requirement.Metric.allCases
+  ) -> DeploymentFigures? {
     guard let candidate = recommended, let evaluation = candidate.evaluation, evaluation.fits
     else { return nil }
     let memory = evaluation.placement.memory
@@ -78,16 +81,19 @@ extension FitPlan {
     ).efficiency
     let replica = Layout(tp: candidate.layout.tp, pp: candidate.layout.pp)
     let prompt = max(1, min(promptTokens, workload.context))
-    let prefill = PrefillStep.evaluate(
-      deployment, layout: replica, stageLayers: evaluation.placement.stageLayers, sequences: 1,
-      promptTokens: prompt, efficiency: efficiency)
     var values: [Requirement.Metric: Double] = [
       .headroomPercent: memory.headroom.value / memory.capacity.bytes.value * 100,
       .concurrency: evaluation.maxConcurrency,
-      .ttftMs: prefill.seconds * 1e3,
       .tpotMs: evaluation.step.cycleSeconds * 1e3,
       .tokensPerSecond: evaluation.step.tokensPerSecond,
     ]
+    if metrics.contains(.ttftMs) {
+      values[.ttftMs] =
+        PrefillStep.evaluate(
+          deployment, layout: replica, stageLayers: evaluation.placement.stageLayers,
+          sequences: 1, promptTokens: prompt, efficiency: efficiency
+        ).seconds * 1e3
+    }
     values[.costPerMillionTokens] = evaluation.costPerMillionTokens
     return DeploymentFigures(layout: candidate.layout, promptTokens: prompt, values: values)
   }
