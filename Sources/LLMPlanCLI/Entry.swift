@@ -123,7 +123,9 @@ public enum LLMPlan {
 
   /// One line per problem on stderr, exit code 2.
   static func usage(_ messages: [String]) -> Outcome {
-    Outcome(stderr: messages.map { "llmplan: error: \($0)\n" }.joined(), code: .usage)
+    Outcome(
+      stderr: messages.map { "llmplan: error: \(Message.oneLine($0))\n" }.joined(),
+      code: .usage)
   }
 
   /// `llmplan --help`, generated from the command declarations.

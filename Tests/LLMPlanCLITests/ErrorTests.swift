@@ -50,7 +50,7 @@ struct ErrorTests {
     ),
     (
       ["serve", "llama3-70b", "--gpu", "h100", "--rate", "20", "--tpot-p90", "fast"],
-      "--tpot-p90: 'fast' is not a latency like 2s or 50ms"
+      "--tpot-p90: 'fast' is not a latency above 0 and at most a day, like 2s or 50ms"
     ),
     (
       [
@@ -87,7 +87,7 @@ struct ErrorTests {
     ),
     (
       ["perf", "llama3-70b", "--gpu", "h100", "--efficiency", "memory=1.5"],
-      "--efficiency: memory '1.5' must be a fraction in (0, 1]"
+      "--efficiency: memory '1.5' must be 0.01 to 1 (of bandwidth)"
     ),
     (["compare", "llama3-70b", "--gpu", "h100,h1000"], "--gpu: unknown GPU 'h1000'"),
     (
@@ -154,7 +154,7 @@ struct ErrorTests {
     ),
     (
       ["fit", "llama3-70b", "--gpu", "h100", "--context", "99999999999999999999999"],
-      "is not a whole number"
+      "is too large; at most 16,777,216"
     ),
     (
       ["fit", "llama3-70b", "--gpu", "h100", "--context", "16384"],
@@ -197,11 +197,11 @@ struct ErrorTests {
     ),
     (
       ["kv", "llama3-70b", "--gpu", "h100", "--gpu-memory-utilization", "1.5"],
-      "--gpu-memory-utilization: '1.5' must be above 0 and at most 1"
+      "--gpu-memory-utilization: '1.5' must be a fraction above 0 and at most 1"
     ),
     (
       ["kv", "llama3-70b", "--gpu", "h100", "--gpu-memory-utilization", "abc"],
-      "--gpu-memory-utilization: 'abc' is not a number"
+      "--gpu-memory-utilization: 'abc' must be a fraction above 0 and at most 1"
     ),
     (
       [

@@ -4,9 +4,9 @@ import LLMPlanKit
 enum ScaleCommand: Command {
   static let parallelFraction = Option<Double>(
     "parallel-fraction",
-    .number(placeholder: "P", problem: "is not a fraction from 0 to 1 (for example 0.95)") {
-      $0 >= 0 && $0 <= 1
-    }, "plain Amdahl's law with this parallel fraction, 0 to 1 (no MODEL)"
+    .number(
+      placeholder: "P", range: "0 to 1", problem: "is not a fraction from 0 to 1 (for example 0.95)"
+    ) { $0 >= 0 && $0 <= 1 }, "plain Amdahl's law with this parallel fraction, 0 to 1 (no MODEL)"
   ).defaulting("none: derived from a MODEL")
   static let gpu = Option<GPUSpec>.gpu.noted("required with a MODEL").defaulting("none")
   static let gpus = Option<[Int]>.gpusList.noted("the counts to evaluate").defaulting(

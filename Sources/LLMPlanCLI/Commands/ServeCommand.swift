@@ -228,15 +228,19 @@ extension ValueType where Value == Double? {
       placeholder: "R",
       parse: { raw in
         if raw.lowercased() == "inf" { return .success(nil) }
-        guard let value = Double(raw), value.isFinite else {
-          return .failure(ValueProblem("'\(raw)' is not a rate in requests/s (e.g. 20) or inf"))
+        guard let value = NumberText.decimal(raw) else {
+          return .failure(
+            ValueProblem(
+              "'\(raw)' is not a rate in requests/s above 0 and at most 1,000,000 (e.g. 20) or inf"
+            ))
         }
         guard value > 0, value <= 1_000_000 else {
           return .failure(
             ValueProblem("'\(raw)' must be above 0 and at most 1,000,000 requests/s, or inf"))
         }
         return .success(value)
-      }, show: { $0.map { Format.number($0) } ?? "inf" })
+      }, show: { $0.map { Format.number($0) } ?? "inf" },
+      range: "above 0, at most 1,000,000 requests/s, or inf")
   }
 }
 
@@ -256,20 +260,22 @@ extension ValueType where Value == Double {
           number = number.dropLast()
           scale = 1
         }
-        guard let value = Double(number), value.isFinite else {
-          return .failure(ValueProblem("'\(raw)' is not a latency like 2s or 50ms"))
+        guard let value = NumberText.decimal(String(number)) else {
+          return .failure(
+            ValueProblem("'\(raw)' is not a latency above 0 and at most a day, like 2s or 50ms"))
         }
         let seconds = value * scale
         guard seconds > 0, seconds <= 86_400 else {
           return .failure(ValueProblem("'\(raw)' must be above 0 and at most a day (86400s)"))
         }
         return .success(seconds)
-      }, show: { Format.number($0 * 1e3) + "ms" })
+      }, show: { Format.number($0 * 1e3) + "ms" }, range: "above 0, at most 86400s")
   }
 
   /// A share from 0 to 1, 0 included.
   static var share: ValueType {
-    number(placeholder: "F", problem: "must be a fraction from 0 to 1 (e.g. 0.3)") {
+    number(placeholder: "F", range: "0 to 1", problem: "must be a fraction from 0 to 1 (e.g. 0.3)")
+    {
       $0 >= 0 && $0 <= 1
     }
   }

@@ -190,7 +190,7 @@ enum GPUCatalogFile {
     var problems: [String] = []
     for gpu in gpus {
       for name in [gpu.id] + gpu.aliases {
-        let key = NameKey.normalize(name)
+        let key = NameKey.fold(name)
         if let other = owner[key], other != gpu.id {
           problems.append("'\(name)' of \(gpu.id) also names \(other); give it another name")
         } else {

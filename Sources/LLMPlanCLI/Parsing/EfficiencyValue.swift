@@ -3,25 +3,43 @@ import LLMPlanKit
 /// `--efficiency`: a base set (`calibrated`, `standard`, `ideal`) and overrides `KEY=VALUE`,
 /// comma-separated.
 enum EfficiencyValue {
-  /// One override key: what it sets and in which unit it is written.
+  /// One override key: what it sets, in which unit it is written, and the range a real GPU
+  /// and engine can have (a fraction of a peak below 1 % would mean a different machine; a
+  /// per-layer cost above 10 ms, a different program).
   struct Key: Sendable {
     let name: String
-    /// A fraction in (0, 1]; else a number from 0 to 100,000.
-    let isFraction: Bool
+    let range: ClosedRange<Double>
+    /// "a fraction of peak", "µs per layer".
+    let unit: String
     let make: @Sendable (Double) -> EfficiencySetting.Override
+
+    var rangeText: String {
+      "\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)) (\(unit))"
+    }
   }
 
+  static let fraction = 0.01...1.0
+  static let microseconds = 0.0...10_000.0
+
   static let keys: [Key] = [
-    Key(name: "compute", isFraction: true) { .compute($0) },
-    Key(name: "gemm-half", isFraction: false) { .gemmHalfTokens($0) },
-    Key(name: "memory", isFraction: true) { .memory($0) },
-    Key(name: "kv-memory", isFraction: true) { .kvMemory($0) },
-    Key(name: "attention", isFraction: true) { .attention($0) },
-    Key(name: "prefill-us", isFraction: false) { .prefillSecondsPerLayer($0 / 1e6) },
-    Key(name: "decode-us", isFraction: false) { .decodeSecondsPerLayer($0 / 1e6) },
-    Key(name: "latency", isFraction: false) { .collectiveLatencyScale($0) },
-    Key(name: "expert", isFraction: true) { .expertCompute($0) },
-    Key(name: "host-us", isFraction: false) { .hostSecondsPerSequence($0 / 1e6) },
+    Key(name: "compute", range: fraction, unit: "of peak compute") { .compute($0) },
+    Key(name: "gemm-half", range: 0...16_384, unit: "tokens") { .gemmHalfTokens($0) },
+    Key(name: "memory", range: fraction, unit: "of bandwidth") { .memory($0) },
+    Key(name: "kv-memory", range: fraction, unit: "of bandwidth") { .kvMemory($0) },
+    Key(name: "attention", range: fraction, unit: "of 16-bit peak") { .attention($0) },
+    Key(name: "prefill-us", range: microseconds, unit: "µs per layer") {
+      .prefillSecondsPerLayer($0 / 1e6)
+    },
+    Key(name: "decode-us", range: microseconds, unit: "µs per layer") {
+      .decodeSecondsPerLayer($0 / 1e6)
+    },
+    Key(name: "latency", range: 0...100, unit: "× link latency") { .collectiveLatencyScale($0) },
+    Key(name: "expert", range: fraction, unit: "of the dense GEMMs' efficiency") {
+      .expertCompute($0)
+    },
+    Key(name: "host-us", range: microseconds, unit: "µs per sequence per iteration") {
+      .hostSecondsPerSequence($0 / 1e6)
+    },
   ]
 
   static var type: ValueType<EfficiencySetting> {
@@ -43,20 +61,18 @@ enum EfficiencyValue {
                 "'\(part)' is not one of \(bases.joined(separator: ", ")) or KEY=VALUE with KEY in \(keys.map(\.name).joined(separator: ", "))"
               ))
           }
-          guard let value = Double(pair[1]), value.isFinite, value >= 0,
-            key.isFraction ? (value > 0 && value <= 1) : value <= 100_000
-          else {
+          guard let value = NumberText.decimal(pair[1]), key.range.contains(value) else {
             return .failure(
-              ValueProblem(
-                "\(key.name) '\(pair[1])' must be \(key.isFraction ? "a fraction in (0, 1]" : "a number ≥ 0")"
-              ))
+              ValueProblem("\(key.name) '\(pair[1])' must be \(key.rangeText)"))
           }
           overrides.append(key.make(value))
         }
         return .success(EfficiencySetting(base: base, overrides: overrides))
       },
       show: { setting in setting.overrides.isEmpty ? setting.base.rawValue : "custom" },
-      choices: bases)
+      choices: bases,
+      range: "KEY=VALUE ranges: "
+        + keys.map { "\($0.name) \($0.rangeText)" }.joined(separator: ", "))
   }
 }
 
@@ -80,10 +96,11 @@ struct GPUPrice: Sendable {
           case .success(let found): gpu = found
           case .failure(let problem): return .failure(problem)
           }
-          guard let value = Double(pair[1]), value.isFinite, value > 0, value <= 10_000 else {
+          guard let value = NumberText.decimal(pair[1]), value > 0, value <= 10_000 else {
             return .failure(
               ValueProblem(
-                "'\(pair[1])' for \(gpu.id) is not a price in USD per GPU-hour (e.g. 2.99)"))
+                "'\(pair[1])' for \(gpu.id) is not a price in USD per GPU-hour above 0 and at most 10,000 (e.g. 2.99)"
+              ))
           }
           prices.append(GPUPrice(gpu: gpu, usdPerHour: value))
         }
@@ -91,6 +108,6 @@ struct GPUPrice: Sendable {
       },
       show: { prices in
         prices.map { "\($0.gpu.id)=\(Format.number($0.usdPerHour))" }.joined(separator: ",")
-      })
+      }, range: "USD above 0, at most 10,000 each")
   }
 }

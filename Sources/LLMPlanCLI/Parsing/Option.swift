@@ -59,7 +59,7 @@ struct Option<Value: Sendable>: Sendable, DeclaredOption {
       name: name, aliases: aliases, placeholder: type.isFlag ? nil : type.placeholder,
       meaning: meaning, note: note,
       defaultDescription: defaultValue.map(type.show) ?? defaultText, isRequired: isRequired,
-      example: type.example, listing: type.listing, choices: type.choices)
+      example: type.example, listing: type.listing, choices: type.choices, range: type.range)
   }
 }
 
@@ -82,6 +82,8 @@ struct OptionInfo: Sendable {
   let listing: String?
   /// The values a choice option takes (completions offer them); empty otherwise.
   var choices: [String] = []
+  /// The valid values in words ("1 to 1,024"), shown in help.
+  var range: String?
 
   var isFlag: Bool { placeholder == nil }
   /// `--gpu GPU`.
@@ -92,6 +94,7 @@ struct OptionInfo: Sendable {
     var text = meaning
     if let note { text += "; " + note }
     var notes: [String] = []
+    if let range { notes.append(range) }
     if !aliases.isEmpty {
       notes.append("also " + aliases.map { "--\($0)" }.joined(separator: ", "))
     }

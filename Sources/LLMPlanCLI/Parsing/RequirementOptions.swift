@@ -42,19 +42,31 @@ enum RequirementOptions {
     switch metric {
     case .headroomPercent: .percent
     case .concurrency:
-      .number(placeholder: "N", problem: "must be a number of sequences from 0 to 1,000,000") {
+      .number(
+        placeholder: "N", range: "0 to 1,000,000",
+        problem: "must be a number of sequences from 0 to 1,000,000"
+      ) {
         $0 >= 0 && $0 <= 1_000_000
       }
     case .ttftMs, .tpotMs:
-      .number(placeholder: "MS", problem: "must be milliseconds above 0, at most 10,000,000") {
+      .number(
+        placeholder: "MS", range: "above 0, at most 10,000,000",
+        problem: "must be milliseconds above 0, at most 10,000,000"
+      ) {
         $0 > 0 && $0 <= 10_000_000
       }
     case .tokensPerSecond:
-      .number(placeholder: "N", problem: "must be tokens/s from 0 to 1,000,000,000") {
+      .number(
+        placeholder: "N", range: "0 to 1,000,000,000",
+        problem: "must be tokens/s from 0 to 1,000,000,000"
+      ) {
         $0 >= 0 && $0 <= 1e9
       }
     case .costPerMillionTokens:
-      .number(placeholder: "USD", problem: "must be USD above 0, at most 1,000,000") {
+      .number(
+        placeholder: "USD", range: "above 0, at most 1,000,000",
+        problem: "must be USD above 0, at most 1,000,000"
+      ) {
         $0 > 0 && $0 <= 1e6
       }
     }
@@ -68,10 +80,10 @@ extension ValueType where Value == Double {
       placeholder: "P%",
       parse: { raw in
         let digits = raw.hasSuffix("%") ? String(raw.dropLast()) : raw
-        guard let value = Double(digits), value.isFinite, value >= 0, value <= 100 else {
+        guard let value = NumberText.decimal(digits), value >= 0, value <= 100 else {
           return .failure(ValueProblem("'\(raw)' must be a percentage from 0 to 100 (e.g. 10%)"))
         }
         return .success(value)
-      }, show: { Format.number($0) + "%" })
+      }, show: { Format.number($0) + "%" }, range: "0% to 100%")
   }
 }

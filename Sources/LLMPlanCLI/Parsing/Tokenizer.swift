@@ -69,11 +69,20 @@ enum Tokenizer {
         raw.given[option.name] = .init(spelling: spelling, text: "")
         continue
       }
+      var text: String?
       if let inlineValue {
-        raw.given[option.name] = .init(spelling: spelling, text: inlineValue)
+        text = inlineValue
       } else if index < arguments.count, !arguments[index].hasPrefix("--") {
-        raw.given[option.name] = .init(spelling: spelling, text: arguments[index])
+        text = arguments[index]
         index += 1
+      }
+      if let text {
+        // One value per option: a second one is a mistake to name, not to pick silently.
+        if let earlier = raw.given[option.name] {
+          problems.append(
+            "\(earlier.spelling) given twice: '\(earlier.text)' and '\(text)'; give it once")
+        }
+        raw.given[option.name] = .init(spelling: spelling, text: text)
       } else {
         problems.append(
           "option '\(spelling)' needs a value (\(option.placeholder!): \(option.meaning))")

@@ -18,12 +18,14 @@ struct ValueType<Value: Sendable>: Sendable {
   /// An example value and the command that lists the valid ones, for "needs --gpu GPU".
   var example: String?
   var listing: String?
+  /// The valid values in words, for help: "1 to 1,024", "above 0, at most 1".
+  var range: String?
 
   init(
     placeholder: String,
     parse: @escaping @Sendable (String, InputContext) -> Result<Value, ValueProblem>,
     show: @escaping @Sendable (Value) -> String, isFlag: Bool = false, choices: [String] = [],
-    example: String? = nil, listing: String? = nil
+    example: String? = nil, listing: String? = nil, range: String? = nil
   ) {
     self.placeholder = placeholder
     self.parse = parse
@@ -32,17 +34,18 @@ struct ValueType<Value: Sendable>: Sendable {
     self.choices = choices
     self.example = example
     self.listing = listing
+    self.range = range
   }
 
   /// A value that does not depend on the catalogs.
   init(
     placeholder: String, parse: @escaping @Sendable (String) -> Result<Value, ValueProblem>,
     show: @escaping @Sendable (Value) -> String, isFlag: Bool = false, choices: [String] = [],
-    example: String? = nil, listing: String? = nil
+    example: String? = nil, listing: String? = nil, range: String? = nil
   ) {
     self.init(
       placeholder: placeholder, parse: { raw, _ in parse(raw) }, show: show, isFlag: isFlag,
-      choices: choices, example: example, listing: listing)
+      choices: choices, example: example, listing: listing, range: range)
   }
 }
 
@@ -76,24 +79,36 @@ extension ValueType where Value == Bool {
 }
 
 extension ValueType where Value == Int {
-  /// A whole number in `range`: `8192`, `8_192` or `8,192`; with `k` allowed, also `8k`
-  /// (× 1,024). `limitReason` follows the maximum in the message for a value above it.
+  /// A whole number in `range` (``NumberText/integer(_:grouping:)``: `8192`, `8,192` or
+  /// `8_192`); with `k` allowed, also `8k` (× 1,024). `limitReason` follows the maximum in the
+  /// message for a value above it.
   static func integer(
     _ range: ClosedRange<Int>, placeholder: String = "N", allowK: Bool = false,
     limitReason: String = ""
   ) -> ValueType {
-    ValueType(
+    let bounds = "\(Format.integer(range.lowerBound)) to \(Format.integer(range.upperBound))"
+    return ValueType(
       placeholder: placeholder,
       parse: { raw in
-        var text = raw.lowercased().filter { $0 != "_" && $0 != "," }
+        var text = raw
         var multiplier = 1
-        if allowK, text.hasSuffix("k") {
+        if allowK, text.hasSuffix("k") || text.hasSuffix("K") {
           multiplier = 1024
           text.removeLast()
         }
-        guard let value = Int(text), !text.isEmpty else {
+        guard let digits = NumberText.integer(text) else {
           return .failure(
-            ValueProblem("'\(raw)' is not a whole number\(allowK ? " (e.g. 8192 or 8k)" : "")"))
+            ValueProblem(
+              "'\(raw)' is not a whole number from \(bounds) (digits, grouped in threes if at all: 8192, 8,192\(allowK ? " or 8k" : ""))"
+            ))
+        }
+        guard let value = Int(digits) else {
+          return .failure(
+            ValueProblem(
+              digits.hasPrefix("-")
+                ? "'\(raw)' must be at least \(Format.integer(range.lowerBound))"
+                : "'\(raw)' is too large; at most \(Format.integer(range.upperBound))\(limitReason)"
+            ))
         }
         let (scaled, overflow) = value.multipliedReportingOverflow(by: multiplier)
         if overflow || scaled > range.upperBound {
@@ -106,7 +121,7 @@ extension ValueType where Value == Int {
             ValueProblem("'\(raw)' must be at least \(Format.integer(range.lowerBound))"))
         }
         return .success(scaled)
-      }, show: { Format.integer($0) })
+      }, show: { Format.integer($0) }, range: bounds + (allowK ? ", or 8k" : ""))
   }
 
   /// Tokens: a whole number or `8k`, in `range`.
@@ -118,40 +133,36 @@ extension ValueType where Value == Int {
 }
 
 extension ValueType where Value == Double {
-  /// A number checked by `isValid`; `problem` follows the quoted text when it is not.
+  /// A number (``NumberText/decimal(_:)``) checked by `isValid`; `problem` follows the quoted
+  /// text when it is not one, and says the valid range (`range`, for help).
   static func number(
-    placeholder: String, problem: String, _ isValid: @escaping @Sendable (Double) -> Bool
+    placeholder: String, range: String, problem: String,
+    _ isValid: @escaping @Sendable (Double) -> Bool
   ) -> ValueType {
     ValueType(
       placeholder: placeholder,
       parse: { raw in
-        guard let value = Double(raw), value.isFinite, isValid(value) else {
+        guard let value = NumberText.decimal(raw), isValid(value) else {
           return .failure(ValueProblem("'\(raw)' \(problem)"))
         }
         return .success(value)
-      }, show: { Format.number($0, maxDecimals: 4) })
+      }, show: { Format.number($0, maxDecimals: 4) }, range: range)
   }
 
   /// A memory fraction in (0, 1].
   static var fraction: ValueType {
-    ValueType(
-      placeholder: "F",
-      parse: { raw in
-        guard let value = Double(raw), value.isFinite else {
-          return .failure(ValueProblem("'\(raw)' is not a number (e.g. 0.9)"))
-        }
-        guard value > 0, value <= 1 else {
-          return .failure(ValueProblem("'\(raw)' must be above 0 and at most 1"))
-        }
-        return .success(value)
-      }, show: { Format.number($0) })
+    number(
+      placeholder: "F", range: "above 0, at most 1",
+      problem: "must be a fraction above 0 and at most 1 (e.g. 0.9)"
+    ) { $0 > 0 && $0 <= 1 }
   }
 
   /// USD per GPU-hour, above 0 and at most 10,000.
   static var price: ValueType {
-    number(placeholder: "USD", problem: "is not a price in USD per GPU-hour (e.g. 2.99)") {
-      $0 > 0 && $0 <= 10_000
-    }
+    number(
+      placeholder: "USD", range: "above 0, at most 10,000",
+      problem: "is not a price in USD per GPU-hour above 0 and at most 10,000 (e.g. 2.99)"
+    ) { $0 > 0 && $0 <= 10_000 }
   }
 }
 
@@ -172,16 +183,22 @@ extension ValueType {
       }, show: { $0.rawValue }, choices: names)
   }
 
-  /// A comma-separated list of `element` values (`1k,4k,32768`); the first bad one is
-  /// reported.
-  static func list<Element>(_ element: ValueType<Element>, placeholder: String? = nil)
-    -> ValueType
-  where Value == [Element] {
+  /// A comma-separated list of `element` values (`1k,4k,32768`), at most `limit` of them;
+  /// the first bad one is reported.
+  static func list<Element>(
+    _ element: ValueType<Element>, placeholder: String? = nil, limit: Int = 64
+  ) -> ValueType where Value == [Element] {
     ValueType(
       placeholder: placeholder ?? "\(element.placeholder),…",
       parse: { raw, context in
+        let parts = raw.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= limit else {
+          return .failure(
+            ValueProblem(
+              "has \(Format.integer(parts.count)) values; at most \(Format.integer(limit))"))
+        }
         var values: [Element] = []
-        for part in raw.split(separator: ",", omittingEmptySubsequences: false) {
+        for part in parts {
           switch element.parse(String(part), context) {
           case .success(let value): values.append(value)
           case .failure(let problem): return .failure(problem)
@@ -189,7 +206,8 @@ extension ValueType {
         }
         return .success(values)
       }, show: { $0.map(element.show).joined(separator: ",") }, choices: element.choices,
-      example: element.example, listing: element.listing)
+      example: element.example, listing: element.listing,
+      range: "up to \(Format.integer(limit)) values" + (element.range.map { ", each \($0)" } ?? ""))
   }
 }
 

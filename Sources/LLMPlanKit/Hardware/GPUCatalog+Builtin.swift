@@ -173,7 +173,8 @@ private let builtinGPUs: [GPUSpec] = [
     link: nvlink4, gpusPerNode: 8, tdpWatts: 700, launchYear: 2022, pricePerHour: 3.55,
     sources: "S1 S8 S9 S10 S35", note: ""),
   GPUSpec(
-    id: "h100-pcie", name: "NVIDIA H100 PCIe 80GB", vendor: .nvidia, aliases: ["h100pcie"],
+    id: "h100-pcie", name: "NVIDIA H100 PCIe 80GB", vendor: .nvidia,
+    aliases: ["h100pcie", "H100 PCIe"],
     formFactor: "PCIe Gen5 dual-slot",
     memory: memory(80, 79.18, "derived: same 80 GB as H100 SXM", "HBM2e"),
     bandwidthTBps: 2.0,
@@ -355,7 +356,8 @@ private let builtinGPUs: [GPUSpec] = [
     note: "FP16 with FP32 accumulate (142 with FP16 accumulate); 2-way NVLink bridge not modelled"),
   GPUSpec(
     id: "rtx4090", name: "NVIDIA GeForce RTX 4090", vendor: .nvidia,
-    aliases: ["rtx-4090", "4090", "geforce-rtx-4090"], formFactor: "PCIe consumer card",
+    aliases: ["rtx-4090", "RTX 4090", "4090", "geforce-rtx-4090"],
+    formFactor: "PCIe consumer card",
     memory: memory(24, 23.65, "measured: OOM total capacity (several reports)", "GDDR6X"),
     bandwidthTBps: 1.008,
     compute: .init(

@@ -10,12 +10,13 @@ public struct ModelCatalog: Sendable {
     return [model.id] + model.aliases + [model.huggingFaceID, basename]
   }
 
-  /// Finds a model, ignoring case and punctuation (`Llama3-70B`, `meta-llama/Meta-Llama-3-70B`).
+  /// Finds a model by a spelling (``NameKey/fold(_:)``: case-insensitive, `-` and `_` alike:
+  /// `Llama3-70B`, `meta-llama/Meta-Llama-3-70B`).
   public func model(named name: String) -> ModelSpec? {
     if let exact = models.first(where: { $0.id == name }) { return exact }
-    let key = NameKey.normalize(name)
+    let key = NameKey.fold(name)
     return models.first { model in
-      ModelCatalog.spellings(of: model).contains { NameKey.normalize($0) == key }
+      ModelCatalog.spellings(of: model).contains { NameKey.fold($0) == key }
     }
   }
 

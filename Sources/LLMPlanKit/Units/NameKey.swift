@@ -1,7 +1,26 @@
-/// Name matching shared by every catalog: case-insensitive, punctuation-blind, with a
-/// did-you-mean by edit distance.
+/// Name matching shared by every catalog: a name matches a spelling when they are equal
+/// ignoring case, with `-` and `_` interchangeable (``fold(_:)``), and nothing else ignored
+/// (`h 100`, `,h100` and `bf 16` match nothing); a did-you-mean by edit distance over
+/// letters and digits (``normalize(_:)``) suggests the spelling meant.
 public enum NameKey {
-  /// Lowercases and drops everything but letters and digits: `Meta-Llama-3-70B` → `metallama370b`.
+  /// The form names are compared in: lowercased, `_` read as `-`: `Q4_K_M` → `q4-k-m`.
+  public static func fold(_ name: String) -> String {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes = Array(name.utf8)
+      for index in bytes.indices {
+        switch bytes[index] {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] += 32
+        case UInt8(ascii: "_"): bytes[index] = UInt8(ascii: "-")
+        default: continue
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    return name.lowercased().replacingUnderscores()
+  }
+
+  /// Lowercases and drops everything but letters and digits, for suggestions:
+  /// `Meta-Llama-3-70B` → `metallama370b`.
   public static func normalize(_ name: String) -> String {
     // ASCII (every catalog name and nearly every typed one): bytes, without Unicode tables.
     if name.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -85,5 +104,11 @@ public enum NameKey {
       index = end
     }
     return nil
+  }
+}
+
+extension String {
+  fileprivate func replacingUnderscores() -> String {
+    String(map { $0 == "_" ? "-" : $0 })
   }
 }

@@ -154,11 +154,12 @@ extension Precision {
       computePath: .fp16, aliases: aliases, gguf: mix)
   }
 
-  /// Looks a format up by id or alias, ignoring case and `-`/`_`.
+  /// Looks a format up by id or alias, ignoring case, `-` and `_` interchangeable
+  /// (``NameKey/fold(_:)``).
   public static func named(_ name: String, in formats: [Precision] = all) -> Precision? {
-    let key = NameKey.normalize(name)
+    let key = NameKey.fold(name)
     return formats.first { format in
-      ([format.id] + format.aliases).contains { NameKey.normalize($0) == key }
+      ([format.id] + format.aliases).contains { NameKey.fold($0) == key }
     }
   }
 }
