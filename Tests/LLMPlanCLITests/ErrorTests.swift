@@ -64,7 +64,27 @@ struct ErrorTests {
         "serve", "llama-3.1-8b", "--gpu", "h100", "--tp", "1", "--rate", "inf", "--requests", "2",
         "--input-tokens", "4096k",
       ],
-      "needs 4,194,560 tokens of KV cache and one replica holds"
+      "request 1 has 4,194,560 tokens (input + output), beyond llama-3.1-8b's maximum context of 131,072"
+    ),
+    (
+      [
+        "serve", "llama-3.1-8b", "--gpu", "l4", "--tp", "1", "--rate", "inf", "--requests", "2",
+        "--input-tokens", "120k",
+      ],
+      "needs 123,136 tokens of KV cache and one replica holds"
+    ),
+    (
+      [
+        "serve", "llama-3.1-8b", "--gpu", "h100", "--rate", "inf", "--requests", "10000",
+        "--input-tokens", "1000", "--output-tokens", "1001",
+      ],
+      "the traffic has 10,010,000 output tokens to simulate; at most 10,000,000"
+    ),
+    (
+      [
+        "fit", "llama-3.1-8b", "--gpu", "h100", "--rate", "5", "--osl", "2000", "--ttft-p99", "2s",
+      ],
+      "the traffic has 1,000,000 output tokens to simulate; at most 400,000"
     ),
     (["perf", "llama3-70b"], "perf needs --gpu GPU"),
     (["perf", "llama3-70b", "--gpu", "h100", "--tp", "3"], "TP3 × PP1 × DP1:"),

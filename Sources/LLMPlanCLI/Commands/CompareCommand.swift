@@ -82,6 +82,13 @@ enum CompareCommand: Command {
       request: CompareRequest(
         setup: setup, gpus: unique, prices: byGPU, shape: shape, efficiency: efficiency))
     if input.has(ServeCommand.rate), let rate, !targets.isEmpty {
+      do throws(PlanError) {
+        try TrafficSizingRequest.check(
+          shape: shape, requests: requests, model: setup.model, searches: unique.count)
+      } catch {
+        input.problem(error.message)
+        return nil
+      }
       options.traffic = (rate, requests, UInt64(seed), targets, maxGPUs)
     }
     return options

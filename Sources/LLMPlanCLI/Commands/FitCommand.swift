@@ -127,8 +127,15 @@ enum FitCommand: Command {
       }
       if let deployment, let targets, !targets.isEmpty, let rate, let inputTokens, let outputTokens
       {
+        let shape = RequestShape(input: inputTokens, output: outputTokens)
+        do throws(PlanError) {
+          try TrafficSizingRequest.check(
+            shape: shape, requests: requests, model: deployment.model)
+        } catch {
+          input.problem(error.message)
+        }
         sizing = TrafficSizingRequest(
-          deployment: deployment, shape: RequestShape(input: inputTokens, output: outputTokens),
+          deployment: deployment, shape: shape,
           rate: rate, requests: requests, seed: UInt64(seed), targets: targets,
           maxGPUs: maxGPUs ?? TrafficSizingRequest.defaultMaxGPUs)
       }

@@ -75,8 +75,9 @@ enum ServeCommand: Command {
 
       --disaggregate --gpus N splits N GPUs into x prefill and y decode replicas of the layout:
       prompts are prefilled in one pool, their KV sent over the link between the pools (NVLink
-      in a node, the network between nodes), and decoded in the other; every split is
-      simulated and compared with the N GPUs serving both phases together.
+      in a node, the network between nodes), and decoded in the other; every split (up to
+      16, evenly spaced, when there are more) is simulated and compared with the N GPUs
+      serving both phases together. A run simulates at most 10,000,000 output tokens.
       """,
     insteadOf: [
       "concurrency": "rate", "batch": "rate", "max-ttft-ms": "ttft-p99",

@@ -62,6 +62,10 @@ extension PlanError {
       "no layout of up to \(Format.integer(limit)) GPUs holds one request of \(Format.integer(tokens)) tokens"
     case .disaggregationNeedsTwoReplicas(let gpus, let replica):
       "--disaggregate needs a prefill and a decode replica: --gpus \(gpus) is not at least two and a whole number of \(replica) replicas (\(replica.gpusPerReplica) GPUs each)"
+    case .requestBeyondContext(let index, let tokens, let context, let model):
+      "request \(index + 1) has \(Format.integer(tokens)) tokens (input + output), beyond \(model)'s maximum context of \(Format.integer(context)); shorten --input-tokens/--output-tokens"
+    case .tooMuchTraffic(let tokens, let limit, let searches):
+      "the traffic has \(Format.integer(tokens)) output tokens to simulate\(searches > 1 ? " (\(searches) GPUs × --requests × --output-tokens)" : ""); at most \(Format.integer(limit)) (fewer --requests or shorter --output-tokens\(searches > 1 ? ", or fewer GPUs" : ""))"
     case .requestTooLong(let index, let tokens, let capacity):
       "request \(index + 1) needs \(Format.integer(tokens)) tokens of KV cache and one replica holds \(Format.integer(capacity)); add GPUs (--tp, --pp) or shorten it"
     }

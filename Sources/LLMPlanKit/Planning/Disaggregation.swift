@@ -49,8 +49,30 @@ public struct DisaggregationPlan: Sendable {
 }
 
 extension Planner {
+  /// Most splits one disaggregation simulates; with more replicas, this many evenly spaced
+  /// prefill counts from 1 to replicas − 1, fewer when the traffic is long
+  /// (``disaggregationTokenBudget``).
+  public static let disaggregationSplitLimit = 16
+  /// Output tokens the splits together may simulate (each split runs the traffic twice, once
+  /// per pool): about half a second.
+  public static let disaggregationTokenBudget = 4_000_000
+
+  /// The prefill counts simulated for `replicas` replicas of traffic with `tokens` output
+  /// tokens: every one from 1 to replicas − 1 when few, else evenly spaced ones with both ends.
+  static func disaggregationSplits(replicas: Int, tokens: Int) -> [Int] {
+    let all = Array(1..<max(replicas, 2))
+    let allowed = max(
+      2, min(disaggregationSplitLimit, disaggregationTokenBudget / max(tokens, 1)))
+    guard all.count > allowed else { return all }
+    let picked = (0..<allowed).map { step in
+      1 + Int((Double(step) * Double(all.count - 1) / Double(allowed - 1)).rounded())
+    }
+    return Array(Set(picked)).sorted()
+  }
+
   /// Splits `gpus` GPUs into prefill and decode replicas of the request's replica layout (x
-  /// from 1 to replicas − 1) and simulates each split and the aggregated deployment.
+  /// from 1 to replicas − 1, ``disaggregationSplits(replicas:tokens:)``) and simulates each
+  /// split and the aggregated deployment.
   public static func disaggregate(_ request: ServeRequest, gpus: Int) throws(PlanError)
     -> DisaggregationPlan
   {
@@ -75,7 +97,8 @@ extension Planner {
     let link = deployment.topology.link(forGroupOf: gpus)
     let perToken = kvPerToken / link.bytesPerSecond
     var splits: [DisaggregatedRun] = []
-    for prefill in 1..<count {
+    let outputTokens = requests.reduce(0) { $0 + $1.outputTokens }
+    for prefill in disaggregationSplits(replicas: count, tokens: outputTokens) {
       let prompts = requests.map {
         TracedRequest(arrival: $0.arrival, inputTokens: $0.inputTokens, outputTokens: 1)
       }

@@ -147,12 +147,16 @@ public struct ServePlan: Sendable {
 extension Planner {
   /// Most requests one simulation takes.
   public static let serveRequestLimit = 100_000
+  /// Most output tokens one simulation decodes (10,000 requests of 1,000): its cost grows with
+  /// them, and this many take about half a second.
+  public static let serveOutputTokenLimit = 10_000_000
 
   /// Simulates the request's traffic on its layout.
   public static func serve(_ request: ServeRequest) throws(PlanError) -> ServePlan {
     let deployment = request.deployment
     let requests = request.requests
     let longest = requests.map { $0.inputTokens + $0.outputTokens }.max() ?? 1
+    try checkTraffic(requests, model: deployment.model)
     let replica: Layout
     if request.tp != nil || request.pp != nil {
       replica = Layout(tp: request.tp ?? 1, pp: request.pp ?? 1)
@@ -216,6 +220,24 @@ extension Planner {
       requestsPerSecond: Double(outcomes.count) / simulation.span, goodput: goodput,
       targetResults: results,
       verdict: results.allSatisfy(\.met) ? .fits : .missesTargets(results))
+  }
+}
+
+extension Planner {
+  /// Throws when a request is longer than the model's context or the traffic is more than
+  /// one simulation takes (``serveOutputTokenLimit``).
+  static func checkTraffic(_ requests: [TracedRequest], model: ModelSpec) throws(PlanError) {
+    if let index = requests.firstIndex(where: {
+      $0.inputTokens + $0.outputTokens > model.maxContext
+    }) {
+      throw .requestBeyondContext(
+        index: index, tokens: requests[index].inputTokens + requests[index].outputTokens,
+        context: model.maxContext, model: model.id)
+    }
+    let output = requests.reduce(0) { $0 + $1.outputTokens }
+    if output > serveOutputTokenLimit {
+      throw .tooMuchTraffic(outputTokens: output, limit: serveOutputTokenLimit, searches: 1)
+    }
   }
 }
 

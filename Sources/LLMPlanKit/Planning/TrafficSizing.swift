@@ -34,6 +34,28 @@ public struct TrafficSizingRequest: Sendable, Hashable {
 
   /// Largest GPU count searched by default: a few 8-GPU nodes.
   public static let defaultMaxGPUs = 64
+
+  /// Most output tokens a sizing simulates, over all its GPUs: it replays the traffic on a
+  /// few dozen candidates, and 400,000 tokens take about half a second.
+  public static let outputTokenLimit = 400_000
+
+  /// Throws when a request of `shape` is longer than the model's context, or when `searches`
+  /// sizings of `requests` requests exceed ``outputTokenLimit`` output tokens.
+  public static func check(
+    shape: RequestShape, requests: Int, model: ModelSpec, searches: Int = 1
+  ) throws(PlanError) {
+    if shape.tokens > model.maxContext {
+      throw .requestBeyondContext(
+        index: 0, tokens: shape.tokens, context: model.maxContext, model: model.id)
+    }
+    let (perSearch, overflow) = requests.multipliedReportingOverflow(by: shape.output)
+    let (total, overflowAll) = perSearch.multipliedReportingOverflow(by: max(1, searches))
+    if overflow || overflowAll || total > outputTokenLimit {
+      throw .tooMuchTraffic(
+        outputTokens: overflow || overflowAll ? Int.max : total, limit: outputTokenLimit,
+        searches: searches)
+    }
+  }
 }
 
 /// The answer: the cheapest candidate meeting every target, the next ones, and the closest

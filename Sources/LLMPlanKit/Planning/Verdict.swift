@@ -107,4 +107,9 @@ public enum PlanError: Error, Sendable, Hashable {
   case requestTooLong(index: Int, tokens: Int, capacity: Int)
   /// Disaggregated serving needs at least two replicas of `replica` in `gpus` GPUs.
   case disaggregationNeedsTwoReplicas(gpus: Int, replica: Layout)
+  /// Request `index` is longer than the model's context.
+  case requestBeyondContext(index: Int, tokens: Int, context: Int, model: String)
+  /// The traffic has more output tokens than the simulations asked for run in well under a
+  /// second: `searches` GPUs sized (1 for `serve` and `fit`).
+  case tooMuchTraffic(outputTokens: Int, limit: Int, searches: Int)
 }
