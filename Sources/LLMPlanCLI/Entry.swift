@@ -157,8 +157,16 @@ public enum LLMPlan {
 }
 
 extension Outcome {
-  /// A plan's report in `style`, with the exit code of its verdict.
+  /// A plan's report in `style`, with the exit code of its verdict; an input error instead
+  /// when a figure of it is not a finite number (an input beyond what the model computes: no
+  /// `inf` or `nan` is ever printed as an answer).
   init(_ report: some Report, style: OutputStyle, verdict: Verdict) {
+    if let path = report.json().nonFinitePath() {
+      self = LLMPlan.usage([
+        "\(path) is not a finite number: an input is beyond what the estimate can compute; bring the values given (--efficiency, --price, token counts) into their ranges"
+      ])
+      return
+    }
     self.init(stdout: style.render(report), code: verdict.exitCode)
   }
 }

@@ -289,4 +289,11 @@ struct GoldenTests {
       Issue.record(Comment(rawValue: mismatch))
     }
   }
+
+  // Determinism: every golden's command, run a second time in the same process, prints the
+  // same bytes (no clock, no randomness without a seed, no dictionary order in output).
+  @Test(arguments: cases)
+  func runsTheSameTwice(file: String, arguments: [String], code: ExitCode) {
+    #expect(runCLI(arguments: arguments) == runCLI(arguments: arguments), "\(file)")
+  }
 }

@@ -130,3 +130,25 @@ enum JSON {
     out += "\""
   }
 }
+
+extension JSON {
+  /// The path of the first number that is not finite (`results[0].ttftMs`), or `nil`.
+  func nonFinitePath(_ path: String = "") -> String? {
+    switch self {
+    case .number(let value, _): return value.isFinite ? nil : (path.isEmpty ? "a figure" : path)
+    case .array(let items):
+      for (index, item) in items.enumerated() {
+        if let found = item.nonFinitePath("\(path)[\(index)]") { return found }
+      }
+      return nil
+    case .object(let pairs):
+      for (key, value) in pairs {
+        if let found = value.nonFinitePath(path.isEmpty ? key : "\(path).\(key)") {
+          return found
+        }
+      }
+      return nil
+    default: return nil
+    }
+  }
+}

@@ -195,7 +195,8 @@ extension ValueType {
         guard parts.count <= limit else {
           return .failure(
             ValueProblem(
-              "has \(Format.integer(parts.count)) values; at most \(Format.integer(limit))"))
+              "'\(raw)' has \(Format.integer(parts.count)) values; at most \(Format.integer(limit))"
+            ))
         }
         var values: [Element] = []
         for part in parts {
