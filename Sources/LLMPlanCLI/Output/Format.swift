@@ -71,7 +71,7 @@ extension Format {
     guard text.utf8.count > width else { return text }
     var lines: [String] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      guard line.count > width, String(line).visibleCount > width else {
+      guard line.utf8.count > width, line.count > width, String(line).visibleCount > width else {
         lines.append(String(line))
         continue
       }

@@ -14,8 +14,9 @@ struct Option<Value: Sendable>: Sendable, DeclaredOption {
   var note: String?
   /// The value when the option is absent.
   var defaultValue: Value?
-  /// The default in words, when the planner decides it (`the model's maximum`).
-  var defaultText: String?
+  /// The default in words, when the planner decides it (`the model's maximum`); worked out
+  /// only when help is shown (some read the engine profiles).
+  var defaultText: (@Sendable () -> String)?
   var isRequired = false
 
   init(_ name: String, _ type: ValueType<Value>, _ meaning: String) {
@@ -36,7 +37,7 @@ struct Option<Value: Sendable>: Sendable, DeclaredOption {
     return copy
   }
 
-  func defaulting(_ text: String) -> Option {
+  func defaulting(_ text: @autoclosure @escaping @Sendable () -> String) -> Option {
     var copy = self
     copy.defaultText = text
     return copy
@@ -58,7 +59,9 @@ struct Option<Value: Sendable>: Sendable, DeclaredOption {
     OptionInfo(
       name: name, aliases: aliases, placeholder: type.isFlag ? nil : type.placeholder,
       meaning: meaning, note: note,
-      defaultDescription: defaultValue.map(type.show) ?? defaultText, isRequired: isRequired,
+      describeDefault: { [defaultValue, type, defaultText] in
+        defaultValue.map(type.show) ?? defaultText?()
+      }, isRequired: isRequired,
       example: type.example, listing: type.listing, choices: type.choices, range: type.range)
   }
 }
@@ -76,7 +79,8 @@ struct OptionInfo: Sendable {
   let placeholder: String?
   let meaning: String
   let note: String?
-  let defaultDescription: String?
+  /// Works out ``defaultDescription`` (for help only).
+  let describeDefault: @Sendable () -> String?
   let isRequired: Bool
   let example: String?
   let listing: String?
@@ -86,6 +90,8 @@ struct OptionInfo: Sendable {
   var range: String?
 
   var isFlag: Bool { placeholder == nil }
+  /// The default as help shows it.
+  var defaultDescription: String? { describeDefault() }
   /// `--gpu GPU`.
   var label: String { "--\(name)" + (placeholder.map { " \($0)" } ?? "") }
 
