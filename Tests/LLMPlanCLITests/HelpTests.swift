@@ -95,6 +95,21 @@ struct HelpTests {
   }
 
   // A missing required option names an example and where to find the values.
+  // Every option that takes a number states its valid range in help (the same words its
+  // errors use): a CI author reads the limits before hitting them.
+  @Test func numericOptionsStateTheirRange() {
+    let numeric: Set<String> = ["N", "TOKENS", "F", "USD", "T", "R", "MS", "P%", "P", "N,…"]
+    for spec in Self.commands {
+      for option in spec.options
+      where numeric.contains(option.placeholder ?? "") && option.choices.isEmpty {
+        #expect(option.range != nil, "\(spec.name) --\(option.name) has no range in its help")
+        if let range = option.range {
+          #expect(option.helpText.contains(range), "\(spec.name) --\(option.name)")
+        }
+      }
+    }
+  }
+
   @Test func requiredOptions() {
     let outcome = runCLI("fit", "llama3-70b")
     #expect(outcome.code == .usage)
