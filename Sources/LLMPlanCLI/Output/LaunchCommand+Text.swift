@@ -39,20 +39,8 @@ extension LaunchCommand {
 
   /// One step, indented, in lines of at most `width` columns where its arguments allow.
   static func lines(_ arguments: [Argument], indent: Int, width: Int) -> String {
-    let pad = String(repeating: " ", count: indent)
-    var lines: [String] = []
-    var current = pad
-    for argument in arguments {
-      let text = line([argument])
-      if current.count > pad.count, current.count + 1 + text.count + 2 > width {
-        lines.append(current + " \\")
-        current = pad + "  " + text
-      } else {
-        current += (current.count > pad.count ? " " : "") + text
-      }
-    }
-    lines.append(current)
-    return lines.joined(separator: "\n") + "\n"
+    shellLines(words: arguments.map { line([$0]) }, indent: indent, width: width)
+      .joined(separator: "\n") + "\n"
   }
 
   var json: JSON {

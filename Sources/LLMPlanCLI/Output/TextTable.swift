@@ -69,8 +69,8 @@ struct TextTable {
       for (index, cell) in cells.enumerated() {
         let isLast = index == cells.count - 1
         switch alignments[kept[index]] {
-        case .right: parts.append(cell.leftPadding(toVisible: widths[index]))
-        case .left: parts.append(isLast ? cell : cell.padding(toVisible: widths[index]))
+        case .right: parts.append(cell.leftPadding(to: widths[index]))
+        case .left: parts.append(isLast ? cell : cell.padding(to: widths[index]))
         }
       }
       var text = indent + parts.joined(separator: "  ")
@@ -119,15 +119,5 @@ extension String {
       }
     }
     return count
-  }
-
-  func padding(toVisible width: Int) -> String {
-    let visible = visibleCount
-    return visible >= width ? self : self + String(repeating: " ", count: width - visible)
-  }
-
-  func leftPadding(toVisible width: Int) -> String {
-    let visible = visibleCount
-    return visible >= width ? self : String(repeating: " ", count: width - visible) + self
   }
 }

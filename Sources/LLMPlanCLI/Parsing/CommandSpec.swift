@@ -94,10 +94,15 @@ struct CommandSpec: Sendable {
 /// A shell command in lines of at most `width` characters, each but the last ending in ` \\`
 /// (pasted, it is still one command), continuations indented two more.
 func shellLines(_ command: String, indent: Int, width: Int) -> [String] {
+  shellLines(words: command.split(separator: " ").map(String.init), indent: indent, width: width)
+}
+
+/// `words` (each kept whole: `--tensor-parallel-size 8`) as shell lines of at most `width`.
+func shellLines(words: [String], indent: Int, width: Int) -> [String] {
   let pad = String(repeating: " ", count: indent)
   var lines: [String] = []
   var current = pad
-  for word in command.split(separator: " ") {
+  for word in words {
     if current.count > indent, current.count + 1 + word.count + 2 > width {
       lines.append(current + " \\")
       current = pad + "  " + word
@@ -147,11 +152,14 @@ func wrap(_ text: String, width: Int) -> [String] {
 }
 
 extension String {
+  /// Padded with spaces to `width` terminal columns (colour escapes take none).
   func padding(to width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
+    let visible = visibleCount
+    return visible >= width ? self : self + String(repeating: " ", count: width - visible)
   }
 
   func leftPadding(to width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
+    let visible = visibleCount
+    return visible >= width ? self : String(repeating: " ", count: width - visible) + self
   }
 }
