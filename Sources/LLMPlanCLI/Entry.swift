@@ -161,12 +161,13 @@ extension Outcome {
   /// when a figure of it is not a finite number (an input beyond what the model computes: no
   /// `inf` or `nan` is ever printed as an answer).
   init(_ report: some Report, style: OutputStyle, verdict: Verdict) {
-    if let path = report.json().nonFinitePath() {
+    let json = report.json()
+    if let path = json.nonFinitePath() {
       self = LLMPlan.usage([
         "\(path) is not a finite number: an input is beyond what the estimate can compute; bring the values given (--efficiency, --price, token counts) into their ranges"
       ])
       return
     }
-    self.init(stdout: style.render(report), code: verdict.exitCode)
+    self.init(stdout: style.render(report, json: json), code: verdict.exitCode)
   }
 }

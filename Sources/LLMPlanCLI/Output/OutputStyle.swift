@@ -43,13 +43,14 @@ struct OutputStyle: Sendable {
   }
 
   /// The report in this style's format: tables end with where a model read from files came
-  /// from, JSON carries `modelOrigin`.
-  func render(_ report: some Report) -> String {
+  /// from, JSON carries `modelOrigin`. `json` is the report's JSON when the caller has built it.
+  func render(_ report: some Report, json: JSON? = nil) -> String {
     switch format {
     case .table:
       return Format.fitLines(report.table(self) + report.originFooter, width: width)
     case .json:
-      guard case .object(var pairs) = report.json() else { return report.json().rendered() }
+      let document = json ?? report.json()
+      guard case .object(var pairs) = document else { return document.rendered() }
       // Right after schemaVersion: the tool and version that wrote it.
       let at = pairs.firstIndex { $0.0 == "schemaVersion" }.map { $0 + 1 } ?? 0
       pairs.insert(("tool", .string("llmplan \(LLMPlan.version)")), at: at)
