@@ -104,7 +104,7 @@ public enum LLMPlan {
       &input, terminal: terminal, readFormat: C.readsCommonFormat)
     let options = C.options(&input)
     guard input.problems.isEmpty, let options else { return usage(input.problems) }
-    let warnings = input.warnings.map { "llmplan: warning: \($0)\n" }.joined()
+    let warnings = input.warnings.map { "llmplan: warning: \(Message.oneLine($0))\n" }.joined()
     let quiet = input.declared(CommonOptions.quiet) ?? false
     do {
       var outcome = try C.run(options, style: style)

@@ -83,7 +83,7 @@ struct FuzzTests {
     let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false)
       .dropLast()
     for line in lines
-    where !line.hasPrefix("llmplan: error: ") && !line.hasPrefix("llmplan: warning: ") {
+    where !line.hasPrefix("llmplan: ") {
       found.append("\(shown): stderr line without the prefix: \(line.prefix(120))")
     }
     if outcome.stderr.unicodeScalars.contains(where: {

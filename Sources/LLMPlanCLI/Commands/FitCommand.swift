@@ -180,7 +180,7 @@ enum FitCommand: Command {
     if let reason = KubernetesManifest.unsupported(
       launch, layout: layout, gpusPerNode: plan.deployment.topology.gpusPerNode)
     {
-      return Outcome(stderr: "llmplan: error: --emit k8s: \(reason)\n", code: .usage)
+      return LLMPlan.usage(["--emit k8s: \(reason)"])
     }
     let objects = KubernetesManifest.objects(launch, plan: plan, layout: layout)
     return Outcome(
