@@ -406,6 +406,49 @@ struct ErrorTests {
       ["fit", "gpt-oss-120b", "--gpu", "a100", "--engine", "trtllm"],
       "gpt-oss-120b's mxfp4 checkpoint: NVIDIA A100 SXM4 80GB (compute capability 8.0) has no FP4 tensor cores"
     ),
+    // Strict input: values a CI gate must refuse rather than reinterpret.
+    // Separators inside a number were stripped: `--gpus 1,2` answered for 12 GPUs.
+    (
+      ["fit", "llama3-70b", "--gpu", "h100", "--gpus", "1,2"],
+      "--gpus: '1,2' is not a whole number from 1 to 65,536"
+    ),
+    (["kv", "llama3-70b", "--block-size", "1,,2"], "--block-size: '1,,2' is not a whole number"),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--tp", "__1"],
+      "--tp: '__1' is not a whole number"
+    ),
+    (["fit", "llama3-70b", "--gpu", "h100", "--gpus", "8,19,2"], "'8,19,2' is not a whole number"),
+    // Hex, infinity and NaN are not numbers here.
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--price", "0x10"],
+      "--price: '0x10' is not a price in USD per GPU-hour above 0 and at most 10,000"
+    ),
+    (["perf", "llama3-70b", "--gpu", "h100", "--price", "inf"], "--price: 'inf' is not a price"),
+    (["scale", "--parallel-fraction", "nan"], "--parallel-fraction: 'nan' is not a fraction"),
+    // Names match exactly (case and -/_ aside), with a suggestion.
+    (["fit", "llama3-70b", "--gpu", "h 100"], "unknown GPU 'h 100'; did you mean 'h100'?"),
+    (["fit", "llama3-70b", "--gpu", ",h100"], "unknown GPU ',h100'; did you mean 'h100'?"),
+    (
+      ["kv", "llama3-70b", "--kv-precision", "bf 16"],
+      "unknown precision 'bf 16'; did you mean 'bf16'?"
+    ),
+    (["kv", "llama3-70b", "--gpu", ""], "--gpu: unknown GPU ''"),
+    // A repeated option names both values.
+    (
+      ["fit", "llama3-70b", "--gpu", "bogus!", "--gpu", "h200"],
+      "--gpu given twice: 'bogus!' and 'h200'; give it once"
+    ),
+    // Efficiencies have physical ranges: a fraction of peak below 1 % is another machine.
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--efficiency", "compute=5e-324"],
+      "--efficiency: compute '5e-324' must be 0.01 to 1 (of peak compute)"
+    ),
+    (
+      ["perf", "llama3-70b", "--gpu", "h100", "--efficiency", "latency=101"],
+      "--efficiency: latency '101' must be 0 to 100 (× link latency)"
+    ),
+    // Options a command ignores are still refused, not skipped.
+    (["scale", "--parallel-fraction", "0.9", "--engine", "bogus"], "--engine needs a MODEL"),
   ]
 
   @Test(arguments: cases)
@@ -415,6 +458,7 @@ struct ErrorTests {
     #expect(outcome.stdout.isEmpty)
     #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
     #expect(outcome.stderr.hasPrefix("llmplan: error: "))
+    #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
   }
 
   // Validation collects every problem, one line each.
